@@ -1,0 +1,91 @@
+package dev.followup.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server from the embedded binaries published on Maven Central, with one database
+ * per service.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  public static final String USER = "postgres";
+  public static final String PASSWORD = "postgres";
+
+  private final EmbeddedPostgres postgres;
+
+  private LocalPostgres(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts a throw-away server on a free port; its data is deleted when it stops. */
+  public static LocalPostgres startTemporary() {
+    return start(EmbeddedPostgres.builder());
+  }
+
+  /** Starts a server on a fixed port whose data survives restarts, under {@code dataDirectory}. */
+  public static LocalPostgres startPersistent(Path dataDirectory, int port) {
+    return start(
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
+            .setPort(port));
+  }
+
+  private static LocalPostgres start(EmbeddedPostgres.Builder builder) {
+    try {
+      return new LocalPostgres(
+          builder
+              // Tests and local runs hold a few connection pools each: leave headroom.
+              .setServerConfig("max_connections", "300")
+              .setServerConfig("fsync", "off")
+              .start());
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start the embedded PostgreSQL server", e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  /** Creates the database unless it exists, and returns its JDBC URL. */
+  public String createDatabase(String name) {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("Not a plain database name: " + name);
+    }
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rows =
+          statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+        if (!rows.next()) {
+          statement.execute("create database " + name);
+        }
+      }
+    } catch (SQLException e) {
+      // Two test JVMs or two threads may race to create the same database.
+      if (!"42P04".equals(e.getSQLState())) {
+        throw new IllegalStateException("Could not create database " + name, e);
+      }
+    }
+    return jdbcUrl(name);
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + port() + "/" + database;
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not stop the embedded PostgreSQL server", e);
+    }
+  }
+}

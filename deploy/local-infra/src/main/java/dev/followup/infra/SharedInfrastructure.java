@@ -1,0 +1,63 @@
+package dev.followup.infra;
+
+import java.util.List;
+
+/**
+ * One Kafka broker, one PostgreSQL server and one SMTP server per JVM, started on first use and
+ * stopped when the JVM exits. Test suites share them so that they stay quick.
+ *
+ * <p>The addresses are also published as system properties: should a framework load this class a
+ * second time in another class loader, that copy finds the running servers instead of starting new
+ * ones.
+ */
+public final class SharedInfrastructure {
+
+  /** Topics the services use; created up front so no consumer waits on auto-creation. */
+  public static final List<String> TOPICS =
+      List.of("interview-events", "interview-events.dlq", "follow-ups-due", "follow-ups-due.dlq");
+
+  private static final String KAFKA_PROPERTY = "followup.infra.kafka.bootstrap-servers";
+  private static final String POSTGRES_PROPERTY = "followup.infra.postgres.port";
+
+  private static InJvmKafkaBroker kafka;
+  private static LocalPostgres postgres;
+  private static LocalSmtpServer smtp;
+
+  private SharedInfrastructure() {}
+
+  /** Bootstrap servers of the JVM's Kafka broker, starting it if needed. */
+  public static synchronized String kafkaBootstrapServers() {
+    String running = System.getProperty(KAFKA_PROPERTY);
+    if (running != null) {
+      return running;
+    }
+    kafka = InJvmKafkaBroker.start();
+    kafka.createTopics(3, TOPICS);
+    Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "stop-kafka"));
+    System.setProperty(KAFKA_PROPERTY, kafka.bootstrapServers());
+    return kafka.bootstrapServers();
+  }
+
+  /** JDBC URL of {@code database} on the JVM's PostgreSQL server, creating both if needed. */
+  public static synchronized String postgresDatabase(String database) {
+    if (postgres == null && System.getProperty(POSTGRES_PROPERTY) == null) {
+      postgres = LocalPostgres.startTemporary();
+      Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-postgres"));
+      System.setProperty(POSTGRES_PROPERTY, Integer.toString(postgres.port()));
+    }
+    if (postgres == null) {
+      throw new IllegalStateException(
+          "PostgreSQL was started by another class loader of this JVM; use that loader's copy");
+    }
+    return postgres.createDatabase(database);
+  }
+
+  /** The JVM's SMTP server, starting it if needed. */
+  public static synchronized LocalSmtpServer smtp() {
+    if (smtp == null) {
+      smtp = LocalSmtpServer.start(0);
+      Runtime.getRuntime().addShutdownHook(new Thread(smtp::close, "stop-smtp"));
+    }
+    return smtp;
+  }
+}
