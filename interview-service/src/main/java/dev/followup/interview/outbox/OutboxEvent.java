@@ -1,0 +1,48 @@
+package dev.followup.interview.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An event waiting in the transactional outbox to be relayed to Kafka. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long sequence;
+
+  /** The CloudEvent id: the same on every re-send, so consumers can drop duplicates. */
+  @Column(nullable = false, unique = true)
+  public UUID id;
+
+  @Column(nullable = false)
+  public String topic;
+
+  @Column(name = "record_key", nullable = false)
+  public String recordKey;
+
+  @Column(nullable = false)
+  public String type;
+
+  public String subject;
+
+  @Column(nullable = false)
+  public String payload;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+
+  @Column(name = "claimed_until")
+  public Instant claimedUntil;
+
+  @Column(name = "published_at")
+  public Instant publishedAt;
+}

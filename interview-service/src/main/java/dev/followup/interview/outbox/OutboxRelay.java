@@ -1,0 +1,137 @@
+package dev.followup.interview.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox events to Kafka after their transaction has committed.
+ *
+ * <p>Each round claims a batch of unpublished events with a lease ({@code FOR UPDATE SKIP LOCKED},
+ * so several instances share the work), sends them in order outside any transaction, waits for the
+ * broker's acknowledgement, and only then marks them published. A crash between sending and marking
+ * re-sends the same events (same CloudEvent id) after the lease: delivery is at least once, and
+ * consumers deduplicate by id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+  private final EntityManager entityManager;
+  private final MutinyEmitter<String> emitter;
+  private final OutboxRelayConfig config;
+  private final Clock clock;
+
+  OutboxRelay(
+      EntityManager entityManager,
+      @Channel("interview-events") MutinyEmitter<String> emitter,
+      OutboxRelayConfig config,
+      Clock clock) {
+    this.entityManager = entityManager;
+    this.emitter = emitter;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      every = "${outbox.relay.interval:0.5s}",
+      // The first run waits for the messaging channels to be wired at start-up.
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void relayPending() {
+    int sent;
+    do {
+      sent = relayOneBatch();
+    } while (sent == config.batchSize());
+  }
+
+  /** Relays one batch and returns how many events it published. */
+  int relayOneBatch() {
+    List<OutboxEvent> batch = QuarkusTransaction.requiringNew().call(this::claimBatch);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    // Sent outside any transaction: a JTA context must not leak into the producer's threads.
+    List<Uni<Void>> acknowledgements = batch.stream().map(this::send).toList();
+    try {
+      Uni.join().all(acknowledgements).andFailFast().await().atMost(config.sendTimeout());
+    } catch (RuntimeException e) {
+      // Left claimed: the lease expires and the batch is sent again.
+      LOG.warnf("Relaying %d outbox events failed, will retry: %s", batch.size(), e.getMessage());
+      return 0;
+    }
+    List<Long> sequences = batch.stream().map(event -> event.sequence).toList();
+    QuarkusTransaction.requiringNew().run(() -> markPublished(sequences));
+    return batch.size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<OutboxEvent> claimBatch() {
+    Instant now = clock.instant();
+    return entityManager
+        .createNativeQuery(
+            """
+            update outbox_event set claimed_until = :leaseEnd
+            where sequence in (
+                select sequence from outbox_event
+                where published_at is null and (claimed_until is null or claimed_until < :now)
+                order by sequence
+                limit :limit
+                for update skip locked)
+            returning *
+            """,
+            OutboxEvent.class)
+        .setParameter("leaseEnd", Timestamp.from(now.plus(config.lease())))
+        .setParameter("now", Timestamp.from(now))
+        .setParameter("limit", config.batchSize())
+        .getResultList()
+        .stream()
+        .map(OutboxEvent.class::cast)
+        .sorted(java.util.Comparator.comparing((OutboxEvent event) -> event.sequence))
+        .toList();
+  }
+
+  private Uni<Void> send(OutboxEvent event) {
+    OutgoingCloudEventMetadata<String> cloudEvent =
+        OutgoingCloudEventMetadata.<String>builder()
+            .withId(event.id.toString())
+            .withType(event.type)
+            .withSubject(event.subject)
+            .withTimestamp(event.createdAt.atZone(ZoneOffset.UTC))
+            .withDataContentType("application/json")
+            .withSource(URI.create("urn:followup:interview-service"))
+            .build();
+    OutgoingKafkaRecordMetadata<String> record =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withTopic(event.topic)
+            .withKey(event.recordKey)
+            .build();
+    return emitter.sendMessage(
+        Message.of(event.payload).addMetadata(cloudEvent).addMetadata(record));
+  }
+
+  private void markPublished(List<Long> sequences) {
+    entityManager
+        .createNativeQuery(
+            "update outbox_event set published_at = :now, claimed_until = null"
+                + " where sequence in (:sequences)")
+        .setParameter("now", Timestamp.from(clock.instant()))
+        .setParameter("sequences", sequences)
+        .executeUpdate();
+  }
+}
