@@ -1,0 +1,148 @@
+package dev.followup.schedule.application;
+
+import dev.followup.schedule.application.events.FollowUpDueV1;
+import dev.followup.schedule.persistence.FollowUpStep;
+import dev.followup.schedule.persistence.PlannedInterview;
+import dev.followup.schedule.persistence.StepRepository;
+import dev.followup.schedule.publishing.FollowUpDuePublisher;
+import dev.followup.schedule.publishing.OutgoingEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires due follow-up steps. Each round: claim due steps with a lease (one transaction), publish
+ * them as FollowUpDue and wait for the broker's acknowledgement (no transaction), then mark each
+ * fired if this instance's claim still stands (one transaction per round).
+ *
+ * <p>A crash after publishing and before marking re-publishes the step after the lease, with the
+ * same CloudEvent id (the step id): consumers recognise it. A step is never claimed before its due
+ * instant, so it never fires early.
+ */
+@ApplicationScoped
+public class TimerPoller {
+
+  private static final Logger LOG = Logger.getLogger(TimerPoller.class);
+
+  private final StepRepository steps;
+  private final FollowUpDuePublisher publisher;
+  private final TimerConfig config;
+  private final Clock clock;
+  private final String instanceId;
+  private volatile boolean stopping;
+
+  TimerPoller(
+      StepRepository steps, FollowUpDuePublisher publisher, TimerConfig config, Clock clock) {
+    this.steps = steps;
+    this.publisher = publisher;
+    this.config = config;
+    this.clock = clock;
+    this.instanceId = config.instanceId().orElseGet(TimerPoller::defaultInstanceId);
+  }
+
+  @Scheduled(
+      every = "${timers.poll-interval:1s}",
+      // The first poll waits for the messaging channels to be wired at start-up.
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    if (stopping) {
+      return;
+    }
+    int fired;
+    do {
+      fired = fireDueSteps();
+    } while (fired == config.batchSize());
+  }
+
+  /** Stops claiming as soon as shutdown begins; a round in progress finishes. */
+  void onShutdown(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
+  /** Runs one round and returns how many steps it fired. */
+  public int fireDueSteps() {
+    Instant now = clock.instant();
+    List<FollowUpStep> claimed =
+        QuarkusTransaction.requiringNew()
+            .call(() -> steps.claimDue(instanceId, now, config.lease(), config.batchSize()));
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    Map<UUID, PlannedInterview> interviews =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    PlannedInterview.<PlannedInterview>list(
+                            "interviewId in ?1",
+                            claimed.stream().map(s -> s.interviewId).distinct().toList())
+                        .stream()
+                        .collect(Collectors.toMap(i -> i.interviewId, Function.identity())));
+    List<OutgoingEvent> events =
+        claimed.stream().map(step -> followUpDue(step, interviews.get(step.interviewId))).toList();
+    try {
+      publisher.publishAndAwait(events, config.publishTimeout());
+    } catch (RuntimeException e) {
+      // Left claimed: the lease runs out and the steps are fired again.
+      LOG.warnf("Publishing %d due step(s) failed, will retry: %s", claimed.size(), e.getMessage());
+      return 0;
+    }
+    Instant firedAt = clock.instant();
+    int fenced =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    (int)
+                        claimed.stream()
+                            .filter(step -> !steps.markFired(step.id, step.fence, firedAt))
+                            .count());
+    if (fenced > 0) {
+      LOG.warnf(
+          "%d step(s) were claimed by another instance while this one published them", fenced);
+    }
+    return claimed.size();
+  }
+
+  private static OutgoingEvent followUpDue(FollowUpStep step, PlannedInterview interview) {
+    FollowUpDueV1 data =
+        new FollowUpDueV1(
+            step.id.toString(),
+            step.kind.name(),
+            step.channel.name(),
+            step.rule,
+            step.dueAt,
+            step.windowEnd,
+            step.interviewId.toString(),
+            interview.endedAt.atZone(ZoneId.of(interview.timeZone)).toOffsetDateTime(),
+            interview.company,
+            interview.role,
+            new FollowUpDueV1.Candidate(
+                interview.candidateId,
+                interview.candidateName,
+                interview.candidateEmail,
+                interview.candidateTimeZone),
+            new FollowUpDueV1.Recipient(
+                step.recipientId,
+                step.recipientName,
+                step.recipientEmail,
+                List.copyOf(step.recipientTopics)));
+    return new OutgoingEvent(
+        step.id.toString(), FollowUpDueV1.TYPE, step.id.toString(), step.candidateId, data);
+  }
+
+  private static String defaultInstanceId() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "schedule-service");
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.followup.schedule.domain.planning;
+
+/** How a reminder reaches the candidate. */
+public enum Channel {
+  EMAIL
+}

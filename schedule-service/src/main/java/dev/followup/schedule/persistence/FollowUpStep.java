@@ -1,0 +1,80 @@
+package dev.followup.schedule.persistence;
+
+import dev.followup.schedule.domain.planning.Channel;
+import dev.followup.schedule.domain.planning.StepKind;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A planned follow-up step, kept as a durable timer. */
+@Entity
+@Table(name = "follow_up_step")
+public class FollowUpStep extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  @Column(name = "interview_id", nullable = false)
+  public UUID interviewId;
+
+  @Column(name = "candidate_id", nullable = false)
+  public String candidateId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  public StepKind kind;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  public Channel channel;
+
+  @Column(nullable = false)
+  public String rule;
+
+  @Column(name = "recipient_id", nullable = false)
+  public String recipientId;
+
+  @Column(name = "recipient_name", nullable = false)
+  public String recipientName;
+
+  @Column(name = "recipient_email", nullable = false)
+  public String recipientEmail;
+
+  @JdbcTypeCode(SqlTypes.ARRAY)
+  @Column(name = "recipient_topics", nullable = false, columnDefinition = "text[]")
+  public List<String> recipientTopics;
+
+  @Column(name = "due_at", nullable = false)
+  public Instant dueAt;
+
+  @Column(name = "window_end", nullable = false)
+  public Instant windowEnd;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  public StepStatus status;
+
+  @Column(name = "claimed_by")
+  public String claimedBy;
+
+  @Column(name = "claim_expires_at")
+  public Instant claimExpiresAt;
+
+  /** Claim counter: see {@link StepRepository#markFired}. */
+  @Column(nullable = false)
+  public long fence;
+
+  @Column(name = "fired_at")
+  public Instant firedAt;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+}

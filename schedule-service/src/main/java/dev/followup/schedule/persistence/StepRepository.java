@@ -1,0 +1,96 @@
+package dev.followup.schedule.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/** Queries on the timer table that need more than Panache's basics. */
+@ApplicationScoped
+public class StepRepository {
+
+  private final EntityManager entityManager;
+
+  StepRepository(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  /**
+   * Records that an event was handled. Returns false if it already was, in which case the caller
+   * must do nothing. Race-free: the primary key decides between two concurrent consumers.
+   */
+  public boolean recordProcessed(String eventId, String type, Instant now) {
+    return entityManager
+            .createNativeQuery(
+                "insert into processed_event (event_id, type, processed_at)"
+                    + " values (:id, :type, :now) on conflict do nothing")
+            .setParameter("id", eventId)
+            .setParameter("type", type)
+            .setParameter("now", Timestamp.from(now))
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Claims up to {@code limit} steps that are due at {@code now}, earliest first, for {@code owner}
+   * until {@code now + lease}. Rows locked by another poller are skipped, not waited for; rows
+   * whose claim expired (their claimer died or stalled) are claimed again. Each claim increments
+   * the step's fence.
+   *
+   * <p>Plan: an index scan of {@code follow_up_step_pending_due_idx} (partial, pending steps only)
+   * stopped by the limit, so the cost does not grow with the number of fired steps.
+   */
+  @SuppressWarnings("unchecked")
+  public List<FollowUpStep> claimDue(String owner, Instant now, Duration lease, int limit) {
+    List<FollowUpStep> claimed =
+        entityManager
+            .createNativeQuery(
+                """
+                update follow_up_step
+                set claimed_by = :owner, claim_expires_at = :leaseEnd, fence = fence + 1
+                where id in (
+                    select id from follow_up_step
+                    where status = 'PENDING' and due_at <= :now
+                      and (claim_expires_at is null or claim_expires_at < :now)
+                    order by due_at
+                    limit :limit
+                    for update skip locked)
+                returning *
+                """,
+                FollowUpStep.class)
+            .setParameter("owner", owner)
+            .setParameter("leaseEnd", Timestamp.from(now.plus(lease)))
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("limit", limit)
+            .getResultList();
+    return claimed.stream().sorted(Comparator.comparing((FollowUpStep s) -> s.dueAt)).toList();
+  }
+
+  /**
+   * Marks a claimed step fired, only if nobody claimed it since: {@code fence} must still be the
+   * value this claimer read. Returns false if it was fenced out (its claim had expired and another
+   * instance took the step over).
+   */
+  public boolean markFired(UUID stepId, long fence, Instant now) {
+    return entityManager
+            .createNativeQuery(
+                """
+                update follow_up_step
+                set status = 'FIRED', fired_at = :now, claimed_by = null, claim_expires_at = null
+                where id = :id and fence = :fence and status = 'PENDING'
+                """)
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("id", stepId)
+            .setParameter("fence", fence)
+            .executeUpdate()
+        == 1;
+  }
+
+  public List<FollowUpStep> forInterview(UUID interviewId) {
+    return FollowUpStep.list("interviewId = ?1 order by dueAt, recipientName", interviewId);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.followup.schedule;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.TopicReader;
+import dev.followup.infra.TopicWriter;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** From InterviewCompleted on the real broker to FollowUpDue on the real broker. */
+@QuarkusTest
+class PlanningAndFiringTest {
+
+  private static final String COMPLETED = "dev.followup.interview.completed.v1";
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject ObjectMapper objectMapper;
+
+  @Test
+  void completedInterviewFiresOneThankYouPerInterviewerExactlyOnceEvenIfReplayed()
+      throws Exception {
+    String interviewId = UUID.randomUUID().toString();
+    String candidateId = "cand-" + UUID.randomUUID();
+    String event = TestData.interviewCompletedJson(interviewId, candidateId);
+    String eventId = UUID.randomUUID().toString();
+
+    try (TopicWriter writer = new TopicWriter(bootstrapServers);
+        TopicReader due = new TopicReader(bootstrapServers, "follow-ups-due")) {
+      writer.sendCloudEvent(
+          "interview-events", interviewId, eventId, COMPLETED, interviewId, event);
+
+      List<ConsumerRecord<String, String>> fired =
+          due.awaitMatching(r -> candidateId.equals(r.key()), 2, Duration.ofSeconds(30));
+      assertThat(fired).hasSize(2);
+      JsonNode first = objectMapper.readTree(fired.get(0).value());
+      assertThat(TopicReader.header(fired.get(0), "ce_type"))
+          .isEqualTo("dev.followup.schedule.follow-up-due.v1");
+      assertThat(TopicReader.header(fired.get(0), "ce_id"))
+          .isEqualTo(first.path("stepId").asText());
+      assertThat(first.path("kind").asText()).isEqualTo("THANK_YOU_EMAIL");
+      assertThat(first.path("rule").asText()).isEqualTo("thank-you-same-day");
+      assertThat(first.path("candidate").path("email").asText()).isEqualTo("sam@example.com");
+      assertThat(fired)
+          .extracting(r -> objectMapper.readTree(r.value()).path("recipient").path("name").asText())
+          .containsExactlyInAnyOrder("Dana Lee", "Ari Cohen");
+
+      // The same event delivered again, and the same completion re-emitted under a new id.
+      writer.sendCloudEvent(
+          "interview-events", interviewId, eventId, COMPLETED, interviewId, event);
+      writer.sendCloudEvent(
+          "interview-events",
+          interviewId,
+          UUID.randomUUID().toString(),
+          COMPLETED,
+          interviewId,
+          event);
+      String marker = UUID.randomUUID().toString();
+      String markerCandidate = "cand-" + UUID.randomUUID();
+      writer.sendCloudEvent(
+          "interview-events",
+          marker,
+          UUID.randomUUID().toString(),
+          COMPLETED,
+          marker,
+          TestData.interviewCompletedJson(marker, markerCandidate));
+      // Once the event sent after the duplicates has fired, the duplicates have been consumed.
+      assertThat(due.awaitMatching(r -> markerCandidate.equals(r.key()), 2, Duration.ofSeconds(30)))
+          .hasSize(2);
+      assertThat(due.readFor(r -> candidateId.equals(r.key()), Duration.ofMillis(500))).hasSize(2);
+    }
+
+    List<String> statuses =
+        given()
+            .get("/interviews/{id}/steps", interviewId)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("status");
+    assertThat(statuses).containsExactly("FIRED", "FIRED");
+  }
+
+  @Test
+  void unreadableRecordIsDeadLetteredAndTheNextOneIsProcessed() {
+    String interviewId = UUID.randomUUID().toString();
+    String badId = UUID.randomUUID().toString();
+    try (TopicWriter writer = new TopicWriter(bootstrapServers);
+        TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
+      writer.sendCloudEvent("interview-events", badId, badId, COMPLETED, badId, "{not json");
+      writer.sendCloudEvent(
+          "interview-events",
+          interviewId,
+          UUID.randomUUID().toString(),
+          COMPLETED,
+          interviewId,
+          TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID()));
+
+      List<ConsumerRecord<String, String>> dead =
+          deadLetters.awaitMatching(r -> badId.equals(r.key()), 1, Duration.ofSeconds(30));
+      assertThat(dead).hasSize(1);
+      assertThat(dead.get(0).value()).isEqualTo("{not json");
+      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("Unreadable");
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        given()
+                            .get("/interviews/{id}/steps", interviewId)
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList("id"))
+                    .hasSize(2));
+  }
+
+  @Test
+  void eventMissingRequiredFieldsIsDeadLetteredWithTheFieldNamed() {
+    String interviewId = UUID.randomUUID().toString();
+    String invalid =
+        TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID())
+            .replace("\"company\": \"Acme Corp\",", "");
+    try (TopicWriter writer = new TopicWriter(bootstrapServers);
+        TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
+      writer.sendCloudEvent(
+          "interview-events",
+          interviewId,
+          UUID.randomUUID().toString(),
+          COMPLETED,
+          interviewId,
+          invalid);
+      List<ConsumerRecord<String, String>> dead =
+          deadLetters.awaitMatching(r -> interviewId.equals(r.key()), 1, Duration.ofSeconds(30));
+      assertThat(dead).hasSize(1);
+      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("company");
+    }
+  }
+}
