@@ -1,0 +1,96 @@
+package dev.followup.system;
+
+import dev.followup.infra.FreePorts;
+import dev.followup.infra.LocalPostgres;
+import dev.followup.infra.LocalSmtpServer;
+import dev.followup.infra.ServiceProcess;
+import dev.followup.infra.SharedInfrastructure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The three packaged services, each its own process, against one real Kafka broker, one real
+ * PostgreSQL server (a database per service) and one real SMTP server, all started here.
+ */
+final class RunningSystem implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  final String bootstrapServers;
+  final LocalSmtpServer smtp;
+  final ServiceProcess interviews;
+  final ServiceProcess schedules;
+  final ServiceProcess notifications;
+
+  private RunningSystem(Map<String, String> scheduleOverrides) {
+    Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
+    Path logs = root.resolve("system-tests/target/service-logs");
+    bootstrapServers = SharedInfrastructure.kafkaBootstrapServers();
+    smtp = SharedInfrastructure.smtp();
+
+    Map<String, String> common = new HashMap<>();
+    common.put("kafka.bootstrap.servers", bootstrapServers);
+    common.put("quarkus.datasource.username", LocalPostgres.USER);
+    common.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
+    common.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+
+    Map<String, String> interviewConfig = new HashMap<>(common);
+    interviewConfig.put("quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("interviews"));
+    interviewConfig.put("outbox.relay.interval", "0.2s");
+
+    Map<String, String> scheduleConfig = new HashMap<>(common);
+    scheduleConfig.put("quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("schedules"));
+    scheduleConfig.put("timers.poll-interval", "0.2s");
+    scheduleConfig.putAll(scheduleOverrides);
+
+    Map<String, String> notificationConfig = new HashMap<>(common);
+    notificationConfig.put(
+        "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("notifications"));
+    notificationConfig.put("quarkus.mailer.host", smtp.host());
+    notificationConfig.put("quarkus.mailer.port", Integer.toString(smtp.port()));
+    notificationConfig.put("delivery.dispatch.interval", "0.2s");
+
+    interviews =
+        ServiceProcess.of(
+            "interview-service",
+            root.resolve("interview-service"),
+            FreePorts.find(),
+            interviewConfig,
+            logs.resolve("interview-service.log"));
+    schedules =
+        ServiceProcess.of(
+            "schedule-service",
+            root.resolve("schedule-service"),
+            FreePorts.find(),
+            scheduleConfig,
+            logs.resolve("schedule-service.log"));
+    notifications =
+        ServiceProcess.of(
+            "notification-service",
+            root.resolve("notification-service"),
+            FreePorts.find(),
+            notificationConfig,
+            logs.resolve("notification-service.log"));
+  }
+
+  static RunningSystem start(Map<String, String> scheduleOverrides) {
+    RunningSystem system = new RunningSystem(scheduleOverrides);
+    system.interviews.start(START_TIMEOUT);
+    system.schedules.start(START_TIMEOUT);
+    system.notifications.start(START_TIMEOUT);
+    return system;
+  }
+
+  void restartSchedules() {
+    schedules.start(START_TIMEOUT);
+  }
+
+  @Override
+  public void close() {
+    notifications.stop();
+    schedules.stop();
+    interviews.stop();
+  }
+}
