@@ -44,7 +44,13 @@ public final class ConsumerGroups {
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              group + " has not caught up with " + topic + ": ends " + ends + ", committed " + committed);
+              group
+                  + " has not caught up with "
+                  + topic
+                  + ": ends "
+                  + ends
+                  + ", committed "
+                  + committed);
         }
         Thread.sleep(200);
       }
@@ -59,7 +65,13 @@ public final class ConsumerGroups {
   private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
       throws InterruptedException, ExecutionException {
     int partitions =
-        admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        admin
+            .describeTopics(java.util.List.of(topic))
+            .allTopicNames()
+            .get()
+            .get(topic)
+            .partitions()
+            .size();
     Map<TopicPartition, OffsetSpec> request =
         java.util.stream.IntStream.range(0, partitions)
             .boxed()

@@ -42,7 +42,8 @@ public final class ServiceProcess implements AutoCloseable {
       String name, Path moduleDirectory, int httpPort, Map<String, String> config, Path log) {
     Path jar = moduleDirectory.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
+      throw new IllegalStateException(
+          jar + " is missing: package the services first (./mvnw package)");
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -89,7 +90,8 @@ public final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
       }
       try {
         if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

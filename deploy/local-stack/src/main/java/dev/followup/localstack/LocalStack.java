@@ -1,0 +1,168 @@
+package dev.followup.localstack;
+
+import dev.followup.infra.InJvmKafkaBroker;
+import dev.followup.infra.LocalPostgres;
+import dev.followup.infra.LocalSmtpServer;
+import dev.followup.infra.ServiceProcess;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole system on this machine without Docker: a Kafka broker process, PostgreSQL with a
+ * database per service, an SMTP server with a page showing what it received, and the three packaged
+ * services. Ctrl-C stops everything; all data lives under {@code .local-stack/}.
+ *
+ * <p>Usage: {@code java -jar deploy/local-stack/target/followup-local-stack.jar [--demo]}, from the
+ * repository root, after {@code ./mvnw package -DskipTests}.
+ */
+public final class LocalStack {
+
+  static final int KAFKA_PORT = 9092;
+  static final int KAFKA_CONTROLLER_PORT = 9093;
+  // Not 5432, which a PostgreSQL installed on the machine may hold.
+  static final int POSTGRES_PORT = 15432;
+  static final int SMTP_PORT = 2525;
+  static final int MAIL_PAGE_PORT = 8025;
+  static final int INTERVIEW_PORT = 8081;
+  static final int SCHEDULE_PORT = 8082;
+  static final int NOTIFICATION_PORT = 8083;
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    boolean demo = List.of(args).contains("--demo");
+    Path root = repositoryRoot();
+    Path data =
+        Path.of(System.getProperty("followup.data", root.resolve(".local-stack").toString()));
+    LocalStack stack = new LocalStack();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("Stopping...");
+                  stack.stopAll();
+                  stopped.countDown();
+                },
+                "stop-local-stack"));
+    try {
+      stack.start(root, data);
+    } catch (Exception e) {
+      System.err.println("Start-up failed: " + e.getMessage());
+      System.exit(1);
+    }
+    if (demo) {
+      Demo.run("http://localhost:" + INTERVIEW_PORT, "http://localhost:" + SCHEDULE_PORT);
+    }
+    stopped.await();
+  }
+
+  private void start(Path root, Path data) throws Exception {
+    Files.createDirectories(data);
+    System.out.println("Data directory: " + data + " (delete it to start afresh)");
+
+    KafkaServerProcess kafka =
+        new KafkaServerProcess(
+            data.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, classPathOfThisProgram());
+    running.add(kafka);
+    kafka.start(Duration.ofSeconds(60));
+    InJvmKafkaBroker.createTopics(
+        kafka.bootstrapServers(),
+        3,
+        List.of(
+            "interview-events", "interview-events.dlq", "follow-ups-due", "follow-ups-due.dlq"));
+    System.out.println("Kafka       " + kafka.bootstrapServers());
+
+    LocalPostgres postgres = LocalPostgres.startPersistent(data.resolve("postgres"), POSTGRES_PORT);
+    running.add(postgres);
+    System.out.println("PostgreSQL  localhost:" + POSTGRES_PORT + " (user postgres)");
+
+    LocalSmtpServer smtp = LocalSmtpServer.start(SMTP_PORT);
+    running.add(smtp);
+    MailViewer viewer = new MailViewer(smtp, MAIL_PAGE_PORT);
+    running.add(viewer);
+    viewer.start();
+    System.out.println("SMTP        localhost:" + SMTP_PORT);
+
+    Map<String, String> common = new HashMap<>();
+    common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    common.put("quarkus.datasource.username", LocalPostgres.USER);
+    common.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
+
+    Map<String, String> interviews = new HashMap<>(common);
+    interviews.put("quarkus.datasource.jdbc.url", postgres.createDatabase("interviews"));
+    Map<String, String> schedules = new HashMap<>(common);
+    schedules.put("quarkus.datasource.jdbc.url", postgres.createDatabase("schedules"));
+    Map<String, String> notifications = new HashMap<>(common);
+    notifications.put("quarkus.datasource.jdbc.url", postgres.createDatabase("notifications"));
+    notifications.put("quarkus.mailer.host", "localhost");
+    notifications.put("quarkus.mailer.port", Integer.toString(SMTP_PORT));
+
+    Path logs = data.resolve("logs");
+    startService("interview-service", root, INTERVIEW_PORT, interviews, logs);
+    startService("schedule-service", root, SCHEDULE_PORT, schedules, logs);
+    startService("notification-service", root, NOTIFICATION_PORT, notifications, logs);
+
+    System.out.printf(
+        """
+
+        The stack is up. Where to look:
+          interview-service     http://localhost:%1$d/q/swagger-ui   (health: /q/health, metrics: /q/metrics)
+          schedule-service      http://localhost:%2$d/q/swagger-ui
+          notification-service  http://localhost:%3$d/q/health
+          emails received       http://localhost:%4$d/
+          service logs          %5$s
+        Press Ctrl-C to stop everything.
+
+        """,
+        INTERVIEW_PORT, SCHEDULE_PORT, NOTIFICATION_PORT, MAIL_PAGE_PORT, logs);
+  }
+
+  private void startService(
+      String name, Path root, int port, Map<String, String> config, Path logs) {
+    ServiceProcess service =
+        ServiceProcess.of(name, root.resolve(name), port, config, logs.resolve(name + ".log"));
+    running.add(service);
+    service.start(Duration.ofSeconds(120));
+    System.out.printf("%-20s http://localhost:%d%n", name, port);
+  }
+
+  private synchronized void stopAll() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        System.err.println("While stopping: " + e.getMessage());
+      }
+    }
+    running.clear();
+  }
+
+  /** The jar sits in {@code deploy/local-stack/target/}; the repository root is three up. */
+  private static Path repositoryRoot() throws URISyntaxException {
+    Path jar =
+        Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path candidate = jar.getParent();
+    while (candidate != null && !Files.exists(candidate.resolve("interview-service/pom.xml"))) {
+      candidate = candidate.getParent();
+    }
+    return candidate != null ? candidate : Path.of("").toAbsolutePath();
+  }
+
+  /** This program's jar and the {@code lib/} folder beside it, which hold Kafka's jars too. */
+  private static String classPathOfThisProgram() throws URISyntaxException {
+    Path jar =
+        Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (Files.isDirectory(jar)) { // run from an IDE: the class path is the JVM's
+      return System.getProperty("java.class.path");
+    }
+    return jar + java.io.File.pathSeparator + jar.getParent().resolve("lib") + "/*";
+  }
+}
