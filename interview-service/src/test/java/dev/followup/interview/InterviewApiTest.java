@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.EventContract;
 import dev.followup.infra.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -85,6 +86,11 @@ class InterviewApiTest {
       assertThat(TopicReader.header(event, "ce_subject")).isEqualTo(id);
       assertThat(TopicReader.header(event, "ce_id")).isNotBlank();
 
+      assertThat(
+              EventContract.fromClasspath("/schemas/interview.completed.v1.json")
+                  .violations(event.value()))
+          .as("InterviewCompleted honours its published schema")
+          .isEmpty();
       JsonNode data = objectMapper.readTree(event.value());
       assertThat(data.path("interviewId").asText()).isEqualTo(id);
       assertThat(data.path("timeZone").asText()).isEqualTo("America/New_York");

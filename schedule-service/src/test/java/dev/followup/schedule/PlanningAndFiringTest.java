@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.EventContract;
 import dev.followup.infra.TopicReader;
 import dev.followup.infra.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +45,13 @@ class PlanningAndFiringTest {
       List<ConsumerRecord<String, String>> fired =
           due.awaitMatching(r -> candidateId.equals(r.key()), 2, Duration.ofSeconds(30));
       assertThat(fired).hasSize(2);
+      EventContract contract = EventContract.fromClasspath("/schemas/follow-up-due.v1.json");
+      assertThat(fired)
+          .allSatisfy(
+              r ->
+                  assertThat(contract.violations(r.value()))
+                      .as("FollowUpDue honours its published schema")
+                      .isEmpty());
       JsonNode first = objectMapper.readTree(fired.get(0).value());
       assertThat(TopicReader.header(fired.get(0), "ce_type"))
           .isEqualTo("dev.followup.schedule.follow-up-due.v1");
