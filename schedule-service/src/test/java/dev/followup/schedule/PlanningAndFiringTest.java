@@ -155,4 +155,40 @@ class PlanningAndFiringTest {
       assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("company");
     }
   }
+
+  @Test
+  void malformedOptionalAttributeStopsNothingAndAMissingOneIsDeadLettered() {
+    String interviewId = UUID.randomUUID().toString();
+    String headerless = UUID.randomUUID().toString();
+    try (TopicWriter writer = new TopicWriter(bootstrapServers);
+        TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
+      writer.sendRaw("interview-events", headerless, "{}");
+      writer.sendCloudEvent(
+          "interview-events",
+          interviewId,
+          UUID.randomUUID().toString(),
+          COMPLETED,
+          interviewId,
+          TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID()),
+          java.util.Map.of("ce_time", "last tuesday"));
+
+      List<ConsumerRecord<String, String>> dead =
+          deadLetters.awaitMatching(r -> headerless.equals(r.key()), 1, Duration.ofSeconds(30));
+      assertThat(dead).hasSize(1);
+      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason"))
+          .contains("Not a CloudEvent");
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        given()
+                            .get("/interviews/{id}/steps", interviewId)
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList("id"))
+                    .hasSize(2));
+  }
 }

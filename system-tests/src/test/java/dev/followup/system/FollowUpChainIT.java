@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole chain on real infrastructure: an interview recorded and completed through the REST
- * API ends in one thank-you reminder email per interviewer at the SMTP server.
+ * The whole chain on real infrastructure: an interview recorded and completed through the REST API
+ * ends in one thank-you reminder email per interviewer at the SMTP server.
  */
 class FollowUpChainIT {
 
@@ -39,7 +39,8 @@ class FollowUpChainIT {
 
   @BeforeAll
   static void startSystem() {
-    system = RunningSystem.start(Map.of("policy.thank-you-delay", THANK_YOU_DELAY.toSeconds() + "s"));
+    system =
+        RunningSystem.start(Map.of("policy.thank-you-delay", THANK_YOU_DELAY.toSeconds() + "s"));
   }
 
   @AfterAll
@@ -107,12 +108,16 @@ class FollowUpChainIT {
     List<MimeMessage> emails = awaitEmails(candidateEmail, 2, Duration.ofSeconds(60));
     Instant due = ended.plus(THANK_YOU_DELAY);
     assertThat(emails)
-        .allSatisfy(m -> assertThat(m.getSentDate().toInstant()).isAfterOrEqualTo(due.truncatedTo(ChronoUnit.SECONDS)));
+        .allSatisfy(
+            m ->
+                assertThat(m.getSentDate().toInstant())
+                    .isAfterOrEqualTo(due.truncatedTo(ChronoUnit.SECONDS)));
     sleep(Duration.ofSeconds(2));
     assertThat(Mail.to(system.smtp.receivedMessages(), candidateEmail)).hasSize(2);
   }
 
-  private static String recordAndComplete(String candidateId, String candidateEmail, Instant ended) {
+  private static String recordAndComplete(
+      String candidateId, String candidateEmail, Instant ended) {
     ZoneOffset zone = zoneWhereLocalHourIs(ended, 11);
     LocalDateTime endsAt = LocalDateTime.ofInstant(ended, zone);
     String body =
@@ -174,7 +179,8 @@ class FollowUpChainIT {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       for (ConsumerRecord<String, String> record : records) {
-        ProducerRecord<String, String> copy = new ProducerRecord<>(topic, record.key(), record.value());
+        ProducerRecord<String, String> copy =
+            new ProducerRecord<>(topic, record.key(), record.value());
         record.headers().forEach(h -> copy.headers().add(h.key(), h.value()));
         producer.send(copy);
       }

@@ -37,12 +37,12 @@ final class RunningSystem implements AutoCloseable {
     common.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
 
     Map<String, String> interviewConfig = new HashMap<>(common);
-    interviewConfig.put("quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("interviews"));
-    interviewConfig.put("outbox.relay.interval", "0.2s");
+    interviewConfig.put(
+        "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("interviews"));
 
     Map<String, String> scheduleConfig = new HashMap<>(common);
-    scheduleConfig.put("quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("schedules"));
-    scheduleConfig.put("timers.poll-interval", "0.2s");
+    scheduleConfig.put(
+        "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("schedules"));
     scheduleConfig.putAll(scheduleOverrides);
 
     Map<String, String> notificationConfig = new HashMap<>(common);
@@ -50,7 +50,6 @@ final class RunningSystem implements AutoCloseable {
         "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("notifications"));
     notificationConfig.put("quarkus.mailer.host", smtp.host());
     notificationConfig.put("quarkus.mailer.port", Integer.toString(smtp.port()));
-    notificationConfig.put("delivery.dispatch.interval", "0.2s");
 
     interviews =
         ServiceProcess.of(

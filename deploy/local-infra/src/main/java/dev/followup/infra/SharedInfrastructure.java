@@ -25,6 +25,11 @@ public final class SharedInfrastructure {
 
   private SharedInfrastructure() {}
 
+  /** Says on the console which real server the tests of this JVM use. */
+  private static void announce(String what) {
+    System.out.println("[local-infra] started " + what);
+  }
+
   /** Bootstrap servers of the JVM's Kafka broker, starting it if needed. */
   public static synchronized String kafkaBootstrapServers() {
     String running = System.getProperty(KAFKA_PROPERTY);
@@ -35,6 +40,7 @@ public final class SharedInfrastructure {
     kafka.createTopics(3, TOPICS);
     Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "stop-kafka"));
     System.setProperty(KAFKA_PROPERTY, kafka.bootstrapServers());
+    announce("Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
     return kafka.bootstrapServers();
   }
 
@@ -44,6 +50,7 @@ public final class SharedInfrastructure {
       postgres = LocalPostgres.startTemporary();
       Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-postgres"));
       System.setProperty(POSTGRES_PROPERTY, Integer.toString(postgres.port()));
+      announce("PostgreSQL (embedded binaries) at localhost:" + postgres.port());
     }
     if (postgres == null) {
       throw new IllegalStateException(
@@ -57,6 +64,7 @@ public final class SharedInfrastructure {
     if (smtp == null) {
       smtp = LocalSmtpServer.start(0);
       Runtime.getRuntime().addShutdownHook(new Thread(smtp::close, "stop-smtp"));
+      announce("SMTP server (GreenMail) at " + smtp.host() + ":" + smtp.port());
     }
     return smtp;
   }

@@ -30,6 +30,18 @@ public final class TopicWriter implements AutoCloseable {
   /** Sends a CloudEvent (binary mode: JSON value, attributes as ce_* headers) and waits for it. */
   public void sendCloudEvent(
       String topic, String key, String id, String type, String subject, String json) {
+    sendCloudEvent(topic, key, id, type, subject, json, java.util.Map.of());
+  }
+
+  /** Sends a CloudEvent with further headers, e.g. an optional attribute such as ce_time. */
+  public void sendCloudEvent(
+      String topic,
+      String key,
+      String id,
+      String type,
+      String subject,
+      String json,
+      java.util.Map<String, String> extraHeaders) {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
     header(record, "ce_specversion", "1.0");
     header(record, "ce_id", id);
@@ -39,6 +51,7 @@ public final class TopicWriter implements AutoCloseable {
       header(record, "ce_subject", subject);
     }
     header(record, "content-type", "application/json");
+    extraHeaders.forEach((name, value) -> header(record, name, value));
     send(record);
   }
 

@@ -1,12 +1,14 @@
 package dev.followup.interview.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -36,6 +38,7 @@ public class OutboxRelay {
   private final MutinyEmitter<String> emitter;
   private final OutboxRelayConfig config;
   private final Clock clock;
+  private volatile boolean stopping;
 
   OutboxRelay(
       EntityManager entityManager,
@@ -49,15 +52,23 @@ public class OutboxRelay {
   }
 
   @Scheduled(
-      every = "${outbox.relay.interval:0.5s}",
+      every = "${outbox.relay.interval:1s}",
       // The first run waits for the messaging channels to be wired at start-up.
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relayPending() {
+    if (stopping) {
+      return;
+    }
     int sent;
     do {
       sent = relayOneBatch();
     } while (sent == config.batchSize());
+  }
+
+  /** Stops claiming as soon as shutdown begins; a round in progress finishes. */
+  void onShutdown(@Observes ShutdownEvent event) {
+    stopping = true;
   }
 
   /** Relays one batch and returns how many events it published. */

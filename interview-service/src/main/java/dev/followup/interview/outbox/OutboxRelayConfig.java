@@ -9,7 +9,7 @@ import java.time.Duration;
 public interface OutboxRelayConfig {
 
   /** Pause between two polls of the outbox (read by the scheduler, listed here for validation). */
-  @WithDefault("0.5s")
+  @WithDefault("1s")
   String interval();
 
   /** Most events relayed in one round. */

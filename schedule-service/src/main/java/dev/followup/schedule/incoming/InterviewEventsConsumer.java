@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.schedule.application.InvalidEventException;
 import dev.followup.schedule.application.PlanningService;
 import dev.followup.schedule.application.events.InterviewCompleted;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -38,16 +38,15 @@ public class InterviewEventsConsumer {
 
   /** Runs on a worker thread; the planning transaction covers the idempotency record. */
   @Incoming("interview-events")
-  @io.smallrye.common.annotation.Blocking
-  public void consume(String payload, Optional<IncomingCloudEventMetadata<String>> cloudEvent) {
-    IncomingCloudEventMetadata<String> attributes =
-        cloudEvent.orElseThrow(
-            () -> new InvalidEventException("Not a CloudEvent: no ce_id / ce_type headers"));
-    if (!InterviewCompleted.TYPE.equals(attributes.getType())) {
-      LOG.debugf("Skipping event type %s", attributes.getType());
+  @Blocking
+  public void consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+    CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
+    if (!InterviewCompleted.TYPE.equals(event.type())) {
+      // Other interview events (later versions, other facts) are not this service's business.
+      LOG.debugf("Skipping event type %s", event.type());
       return;
     }
-    planning.onInterviewCompleted(attributes.getId(), read(payload));
+    planning.onInterviewCompleted(event.id(), read(payload));
   }
 
   private InterviewCompleted read(String payload) {

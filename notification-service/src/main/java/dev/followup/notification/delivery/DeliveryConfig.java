@@ -1,0 +1,52 @@
+package dev.followup.notification.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the dispatcher claims, sends and retries deliveries. */
+@ConfigMapping(prefix = "delivery")
+public interface DeliveryConfig {
+
+  Dispatch dispatch();
+
+  /** Most deliveries claimed in one round. */
+  @WithDefault("50")
+  int batchSize();
+
+  /**
+   * How long a dispatcher holds the deliveries it claimed. If it dies before recording the outcome,
+   * they are claimed again after this long. It must exceed the time one batch can take to send.
+   */
+  @WithDefault("2m")
+  Duration lease();
+
+  /** Attempts in all, the first included, before a delivery is given up as failed. */
+  @WithDefault("5")
+  int maxAttempts();
+
+  Backoff backoff();
+
+  /** Right-hand side of the Message-ID derived from the delivery id. */
+  @WithDefault("notification.followup.dev")
+  String messageIdDomain();
+
+  /** Polling of due deliveries. */
+  interface Dispatch {
+    /**
+     * Pause between two polls (read by the scheduler, listed here for validation). Quarkus' simple
+     * scheduler checks its triggers once a second, so shorter values act as one second.
+     */
+    @WithDefault("1s")
+    String interval();
+  }
+
+  /** Waits between failed attempts: doubling from {@code initial} up to {@code max}. */
+  interface Backoff {
+    @WithDefault("30s")
+    Duration initial();
+
+    @WithDefault("1h")
+    Duration max();
+  }
+}

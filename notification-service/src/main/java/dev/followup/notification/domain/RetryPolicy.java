@@ -1,0 +1,34 @@
+package dev.followup.notification.domain;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How often and how soon a failed delivery is tried again: exponential back-off, doubling from
+ * {@code initialDelay} up to {@code maxDelay}, and no more than {@code maxAttempts} attempts in
+ * all.
+ */
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+
+  public RetryPolicy {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0) {
+      throw new IllegalArgumentException("Need 0 <= initialDelay <= maxDelay");
+    }
+  }
+
+  /**
+   * The wait before the next attempt once {@code attemptsMade} attempts have failed, or empty if
+   * none is left.
+   */
+  public Optional<Duration> delayAfter(int attemptsMade) {
+    if (attemptsMade >= maxAttempts) {
+      return Optional.empty();
+    }
+    int doublings = Math.max(0, Math.min(attemptsMade - 1, 30));
+    Duration delay = initialDelay.multipliedBy(1L << doublings);
+    return Optional.of(delay.compareTo(maxDelay) > 0 ? maxDelay : delay);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.followup.notification.incoming;
+
+import dev.followup.notification.application.DeliveryIntake;
+import dev.followup.notification.domain.FollowUpDue;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes due follow-up steps from the {@code follow-ups-due} topic and hands each to the delivery
+ * intake. It never sends anything itself, so a slow mail provider cannot hold up the consumer.
+ *
+ * <p>A record that can never be processed (not a CloudEvent, an unknown type, data that is not
+ * valid JSON or misses a required field) makes this method throw; the channel's failure strategy
+ * then moves it to {@code follow-ups-due.dlq} with the reason, and the records behind it go on.
+ */
+@ApplicationScoped
+public class FollowUpDueConsumer {
+
+  private static final Logger LOG = Logger.getLogger(FollowUpDueConsumer.class);
+
+  private final FollowUpDueReader reader;
+  private final DeliveryIntake intake;
+
+  FollowUpDueConsumer(FollowUpDueReader reader, DeliveryIntake intake) {
+    this.reader = reader;
+    this.intake = intake;
+  }
+
+  @Incoming("follow-ups-due")
+  @Blocking
+  public void onFollowUpDue(String data, IncomingKafkaRecordMetadata<String, String> record) {
+    CloudEventAttributes event = CloudEventAttributes.of(record.getHeaders());
+    if (!FollowUpDueReader.TYPE.equals(event.type())) {
+      throw new UnreadableEventException(
+          "Unexpected CloudEvent type '" + event.type() + "' for event " + event.id());
+    }
+    FollowUpDue due = reader.read(data);
+    DeliveryIntake.Outcome outcome = intake.accept(event.id(), event.type(), due, data);
+    LOG.debugf("FollowUpDue %s for step %s: %s", event.id(), due.stepId(), outcome);
+  }
+}

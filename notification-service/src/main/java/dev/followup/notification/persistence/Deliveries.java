@@ -1,0 +1,123 @@
+package dev.followup.notification.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/** Stores deliveries and hands due ones to dispatchers, each to one dispatcher at a time. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Deliveries {
+
+  /** Longest error text kept on a delivery. */
+  private static final int MAX_ERROR_LENGTH = 1000;
+
+  private final EntityManager entityManager;
+
+  Deliveries(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  /**
+   * Adds a pending delivery, due at once, unless the step already has one on this channel.
+   *
+   * @return true if it was added
+   */
+  public boolean addIfAbsent(Delivery delivery) {
+    return entityManager
+            .createNativeQuery(
+                """
+                insert into delivery (id, step_id, channel, kind, event_id, address, payload,
+                                      status, attempts, next_attempt_at, created_at)
+                values (:id, :stepId, :channel, :kind, :eventId, :address, :payload,
+                        'PENDING', 0, :dueAt, :createdAt)
+                on conflict (step_id, channel) do nothing
+                """)
+            .setParameter("id", delivery.id)
+            .setParameter("stepId", delivery.stepId)
+            .setParameter("channel", delivery.channel.name())
+            .setParameter("kind", delivery.kind.name())
+            .setParameter("eventId", delivery.eventId)
+            .setParameter("address", delivery.address)
+            .setParameter("payload", delivery.payload)
+            .setParameter("dueAt", Timestamp.from(delivery.nextAttemptAt))
+            .setParameter("createdAt", Timestamp.from(delivery.createdAt))
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Claims up to {@code limit} pending deliveries due at {@code now}, oldest due first, and counts
+   * the attempt. The claim is a lease: the due time moves to {@code leaseEnd}, so if the claimer
+   * dies before recording the outcome, the deliveries fall due again then. {@code SKIP LOCKED} lets
+   * several instances claim side by side without waiting on each other.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Delivery> claimDue(Instant now, Instant leaseEnd, int limit) {
+    List<Delivery> claimed =
+        entityManager
+            .createNativeQuery(
+                """
+                update delivery set next_attempt_at = :leaseEnd, attempts = attempts + 1
+                where id in (
+                    select id from delivery
+                    where status = 'PENDING' and next_attempt_at <= :now
+                    order by next_attempt_at
+                    limit :limit
+                    for update skip locked)
+                returning *
+                """,
+                Delivery.class)
+            .setParameter("leaseEnd", Timestamp.from(leaseEnd))
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("limit", limit)
+            .getResultList();
+    return claimed.stream().sorted(Comparator.comparing((Delivery d) -> d.createdAt)).toList();
+  }
+
+  /** Records that the provider accepted the message. */
+  public void markSent(UUID id, Instant at) {
+    entityManager
+        .createNativeQuery(
+            "update delivery set status = 'SENT', sent_at = :at, last_error = null"
+                + " where id = :id and status = 'PENDING'")
+        .setParameter("at", Timestamp.from(at))
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  /** Records a failed attempt; the delivery falls due again at {@code nextAttemptAt}. */
+  public void retryAt(UUID id, Instant nextAttemptAt, String error) {
+    entityManager
+        .createNativeQuery(
+            "update delivery set next_attempt_at = :next, last_error = :error"
+                + " where id = :id and status = 'PENDING'")
+        .setParameter("next", Timestamp.from(nextAttemptAt))
+        .setParameter("error", truncate(error))
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  /** Records the last failed attempt: the delivery is given up. */
+  public void markFailed(UUID id, String error) {
+    entityManager
+        .createNativeQuery(
+            "update delivery set status = 'FAILED', last_error = :error"
+                + " where id = :id and status = 'PENDING'")
+        .setParameter("error", truncate(error))
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  private static String truncate(String error) {
+    if (error == null) {
+      return null;
+    }
+    return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+  }
+}
