@@ -120,18 +120,7 @@ class PlanningAndFiringTest {
       assertThat(dead.get(0).value()).isEqualTo("{not json");
       assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("Unreadable");
     }
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        given()
-                            .get("/interviews/{id}/steps", interviewId)
-                            .then()
-                            .extract()
-                            .jsonPath()
-                            .getList("id"))
-                    .hasSize(2));
+    awaitPlannedSteps(interviewId, 2);
   }
 
   @Test
@@ -178,6 +167,10 @@ class PlanningAndFiringTest {
       assertThat(TopicReader.header(dead.get(0), "dead-letter-reason"))
           .contains("Not a CloudEvent");
     }
+    awaitPlannedSteps(interviewId, 2);
+  }
+
+  private static void awaitPlannedSteps(String interviewId, int count) {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -189,6 +182,6 @@ class PlanningAndFiringTest {
                             .extract()
                             .jsonPath()
                             .getList("id"))
-                    .hasSize(2));
+                    .hasSize(count));
   }
 }
