@@ -66,10 +66,11 @@ class FollowUpDueDeliveryTest {
     String candidateId = "cand-" + UUID.randomUUID();
     String address = candidateId + "@example.com";
     UUID stepId = UUID.randomUUID();
+    String eventId = stepId + ":1";
 
     events.publish(
         candidateId,
-        stepId.toString(),
+        eventId,
         stepId.toString(),
         FollowUpEvents.thankYouDue(stepId, candidateId, address));
 
@@ -91,28 +92,35 @@ class FollowUpDueDeliveryTest {
     }
     assertThat(parts.get("text/html")).contains("<strong>Dana Lee</strong>");
 
-    await().atMost(WAIT).until(() -> "SENT".equals(deliveryStatus(stepId)));
+    await().atMost(WAIT).until(() -> "SENT".equals(deliveryStatus(eventId)));
     assertThat(email.getHeader("Message-ID"))
-        .containsExactly("<" + deliveryId(stepId) + "@" + messageIdDomain + ">");
+        .containsExactly("<" + deliveryId(eventId) + "@" + messageIdDomain + ">");
   }
 
   @Test
-  void aRedeliveredEventOrARefiredStepSendsNothingMore() throws Exception {
+  void aRedeliveredEventOrAStepReFiredAfterACrashSendsNothingMore() throws Exception {
     String candidateId = "cand-" + UUID.randomUUID();
     String address = candidateId + "@example.com";
     UUID stepId = UUID.randomUUID();
+    String eventId = stepId + ":1";
     String data = FollowUpEvents.thankYouDue(stepId, candidateId, address);
 
-    events.publish(candidateId, stepId.toString(), stepId.toString(), data);
+    events.publish(candidateId, eventId, stepId.toString(), data);
     awaitOneEmailTo(address);
-    await().atMost(WAIT).until(() -> "SENT".equals(deliveryStatus(stepId)));
+    await().atMost(WAIT).until(() -> "SENT".equals(deliveryStatus(eventId)));
 
-    // The same event again, then the same step fired again under another event id. Same key,
-    // same partition: once the second is processed, so is the first.
-    events.publish(candidateId, stepId.toString(), stepId.toString(), data);
-    String refireId = UUID.randomUUID().toString();
-    events.publish(candidateId, refireId, stepId.toString(), data);
-    await().atMost(WAIT).until(() -> processedEventExists(refireId));
+    // The same event again (a redelivery, or the schedule-service re-firing the step after a
+    // crash: same revision, same id), then a probe on the same key, hence the same partition:
+    // once the probe's email arrives, the duplicate has been processed.
+    events.publish(candidateId, eventId, stepId.toString(), data);
+    UUID probeStep = UUID.randomUUID();
+    String probeAddress = "probe-" + candidateId + "@example.com";
+    events.publish(
+        candidateId,
+        probeStep + ":1",
+        probeStep.toString(),
+        FollowUpEvents.thankYouDue(probeStep, candidateId, probeAddress));
+    awaitOneEmailTo(probeAddress);
 
     // Give the dispatcher several rounds to send anything it might have.
     await()
@@ -120,6 +128,26 @@ class FollowUpDueDeliveryTest {
         .atMost(Duration.ofSeconds(6))
         .until(() -> emailsTo(address).size() == 1);
     assertThat(deliveriesOf(stepId)).isEqualTo(1);
+  }
+
+  @Test
+  void aSnoozedStepFiresAgainUnderANewRevisionAndIsDeliveredAgain() throws Exception {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String address = candidateId + "@example.com";
+    UUID stepId = UUID.randomUUID();
+    String data = FollowUpEvents.thankYouDue(stepId, candidateId, address);
+
+    events.publish(candidateId, stepId + ":1", stepId.toString(), data);
+    awaitOneEmailTo(address);
+
+    // The candidate snoozed the step: it was moved, so it fires again under revision 2.
+    events.publish(candidateId, stepId + ":2", stepId.toString(), data);
+    List<MimeMessage> both = await().atMost(WAIT).until(() -> emailsTo(address), hasSize(2));
+    assertThat(both.get(0).getHeader("Message-ID")[0])
+        .as("each revision is its own delivery, with its own Message-ID")
+        .isNotEqualTo(both.get(1).getHeader("Message-ID")[0]);
+    await().atMost(WAIT).until(() -> "SENT".equals(deliveryStatus(stepId + ":2")));
+    assertThat(deliveriesOf(stepId)).isEqualTo(2);
   }
 
   /** Waits until exactly one email to {@code address} has arrived and returns it. */
@@ -161,22 +189,22 @@ class FollowUpDueDeliveryTest {
   // Awaitility polls on its own thread, where no request context is active: each query gets its own
   // transaction.
 
-  private String deliveryStatus(UUID stepId) {
+  private String deliveryStatus(String eventId) {
     List<?> rows =
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
                     entityManager
-                        .createNativeQuery("select status from delivery where step_id = :step")
-                        .setParameter("step", stepId)
+                        .createNativeQuery("select status from delivery where event_id = :event")
+                        .setParameter("event", eventId)
                         .getResultList());
     return rows.isEmpty() ? null : rows.get(0).toString();
   }
 
-  private String deliveryId(UUID stepId) {
+  private String deliveryId(String eventId) {
     return entityManager
-        .createNativeQuery("select cast(id as varchar) from delivery where step_id = :step")
-        .setParameter("step", stepId)
+        .createNativeQuery("select cast(id as varchar) from delivery where event_id = :event")
+        .setParameter("event", eventId)
         .getSingleResult()
         .toString();
   }
@@ -188,19 +216,5 @@ class FollowUpDueDeliveryTest {
                 .setParameter("step", stepId)
                 .getSingleResult())
         .longValue();
-  }
-
-  private boolean processedEventExists(String eventId) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                            entityManager
-                                .createNativeQuery(
-                                    "select count(*) from processed_event where event_id = :id")
-                                .setParameter("id", eventId)
-                                .getSingleResult())
-                        .longValue()
-                    == 1);
   }
 }

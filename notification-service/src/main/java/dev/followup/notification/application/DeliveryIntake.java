@@ -1,5 +1,6 @@
 package dev.followup.notification.application;
 
+import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.DeliveryStatus;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.persistence.Deliveries;
@@ -14,9 +15,11 @@ import java.util.UUID;
 /**
  * Turns a due follow-up step into a pending delivery, exactly once.
  *
- * <p>The event id and the delivery are written in one transaction: a redelivered event (same id)
- * and a re-fired step announced under another id (same step and channel) both leave the database as
- * it was. Nothing is sent here; the dispatcher sends later, away from the consumer.
+ * <p>The event id and the delivery are written in one transaction, and a delivery is unique per
+ * event id and channel: a redelivered event, or a step re-fired after a crash (same id, {@code
+ * <stepId>:<revision>}), leaves the database as it was. A step the candidate snoozed fires later
+ * under a new revision, hence a new id, and is delivered again: that is the point of the snooze.
+ * Nothing is sent here; the dispatcher sends later, away from the consumer.
  */
 @ApplicationScoped
 @Transactional
@@ -28,8 +31,8 @@ public class DeliveryIntake {
     ACCEPTED,
     /** The event id was seen before: nothing changed. */
     DUPLICATE_EVENT,
-    /** The step already has a delivery on this channel: only the event id was recorded. */
-    DUPLICATE_STEP
+    /** The event already has a delivery on this channel: only the event id was recorded. */
+    DUPLICATE_DELIVERY
   }
 
   private final ProcessedEvents processedEvents;
@@ -58,7 +61,7 @@ public class DeliveryIntake {
     Delivery delivery = new Delivery();
     delivery.id = UUID.randomUUID();
     delivery.stepId = due.stepId();
-    delivery.channel = due.channel();
+    delivery.channel = Channel.EMAIL;
     delivery.kind = due.kind();
     delivery.eventId = eventId;
     delivery.address = due.candidate().email();
@@ -66,6 +69,6 @@ public class DeliveryIntake {
     delivery.status = DeliveryStatus.PENDING;
     delivery.nextAttemptAt = now;
     delivery.createdAt = now;
-    return deliveries.addIfAbsent(delivery) ? Outcome.ACCEPTED : Outcome.DUPLICATE_STEP;
+    return deliveries.addIfAbsent(delivery) ? Outcome.ACCEPTED : Outcome.DUPLICATE_DELIVERY;
   }
 }

@@ -1,6 +1,7 @@
 package dev.followup.notification.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.persistence.Delivery;
@@ -29,7 +30,11 @@ public class EmailSender {
   public void send(Delivery delivery) {
     FollowUpDue due;
     try {
-      due = objectMapper.readValue(delivery.payload, FollowUpDue.class);
+      due =
+          objectMapper
+              .readerFor(FollowUpDue.class)
+              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(delivery.payload);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Stored event data cannot be read: " + e.getMessage(), e);
     }

@@ -2,5 +2,7 @@ package dev.followup.notification.domain;
 
 /** How a reminder reaches the candidate. */
 public enum Channel {
-  EMAIL
+  EMAIL,
+  SMS,
+  PUSH
 }

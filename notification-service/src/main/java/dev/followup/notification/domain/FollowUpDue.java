@@ -8,23 +8,31 @@ import java.util.UUID;
  * A planned follow-up step that has fallen due, as the schedule-service announces it (the data of
  * the CloudEvent {@code dev.followup.schedule.follow-up-due.v1}).
  *
- * @param stepId the step; stays the same if the step is fired again
+ * @param stepId the step; stays the same if the step is fired again, also after a snooze
+ * @param tenantId the platform the candidate belongs to, if any
  * @param kind what the candidate should do now
- * @param channel how the reminder reaches the candidate
+ * @param action how the candidate acts on it, if the plan says
+ * @param sequence for check-ins, which one (1 for the first)
+ * @param channel the reminder channel the plan suggests; the candidate's own choice wins
  * @param rule the playbook rule that planned the step
  * @param dueAt when the step fell due
  * @param windowEnd after this the step is no longer worth doing
  * @param interviewEndedAt when the interview ended, if known
- * @param recipient the person the candidate follows up with (for a thank-you: the interviewer)
+ * @param recipient the person the candidate follows up with; absent for steps that concern the
+ *     candidate alone
  */
 public record FollowUpDue(
     UUID stepId,
+    String tenantId,
     StepKind kind,
+    StepAction action,
+    Integer sequence,
     Channel channel,
     String rule,
     OffsetDateTime dueAt,
     OffsetDateTime windowEnd,
     UUID interviewId,
+    String opportunityId,
     OffsetDateTime interviewEndedAt,
     String company,
     String role,
@@ -34,6 +42,36 @@ public record FollowUpDue(
   /** The job seeker, to whom every reminder goes. */
   public record Candidate(String id, String name, String email, String timeZone) {}
 
-  /** The person to follow up with and the topics the candidate discussed with them. */
-  public record Recipient(String id, String name, String email, List<String> topics) {}
+  /**
+   * The person to follow up with (an interviewer, the hiring contact or a reference). Only the name
+   * is sure to be known.
+   */
+  public record Recipient(
+      String id,
+      String name,
+      String title,
+      String email,
+      String phone,
+      String mailingAddress,
+      String timeZone,
+      List<String> topics) {
+
+    /** The topics, never null. */
+    public List<String> topicList() {
+      return topics == null ? List.of() : topics;
+    }
+  }
+
+  /** The action, or the one the kind implies when the plan names none. */
+  public StepAction effectiveAction() {
+    if (action != null) {
+      return action;
+    }
+    return switch (kind) {
+      case THANK_YOU_EMAIL, CHECK_IN, ALERT_REFERENCE -> StepAction.EMAIL;
+      case MAILED_NOTE -> StepAction.POST;
+      case THANK_YOU_CALL -> StepAction.CALL;
+      case KEEP_SEARCHING -> StepAction.NONE;
+    };
+  }
 }

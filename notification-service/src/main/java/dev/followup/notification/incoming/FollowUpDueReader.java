@@ -1,6 +1,7 @@
 package dev.followup.notification.incoming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.notification.domain.FollowUpDue;
@@ -9,8 +10,9 @@ import java.util.List;
 
 /**
  * Reads the data of a {@code FollowUpDue} v1 event, checking what its JSON Schema (owned by the
- * schedule-service) requires. Fields it does not know are ignored, so that the producer may add
- * optional ones.
+ * schedule-service) requires: the step, the candidate and, when there is a recipient, its name.
+ * Fields it does not know are ignored, so that the producer may add optional ones; an enum value it
+ * does not know (a kind, an action, a channel) breaks the contract and is rejected.
  */
 @ApplicationScoped
 public class FollowUpDueReader {
@@ -33,10 +35,7 @@ public class FollowUpDueReader {
           "/candidate/id",
           "/candidate/name",
           "/candidate/email",
-          "/candidate/timeZone",
-          "/recipient/name",
-          "/recipient/email",
-          "/recipient/topics");
+          "/candidate/timeZone");
 
   private final ObjectMapper objectMapper;
 
@@ -69,11 +68,24 @@ public class FollowUpDueReader {
       throw new UnreadableEventException(
           "FollowUpDue data misses required field(s): " + String.join(", ", missing));
     }
-    if (!tree.at("/recipient/topics").isArray()) {
-      throw new UnreadableEventException("FollowUpDue recipient.topics is not an array");
+    JsonNode recipient = tree.path("recipient");
+    if (!recipient.isMissingNode() && !recipient.isNull()) {
+      // The recipient is optional (absent for steps that concern the candidate alone), but one that
+      // is there names the person.
+      if (!recipient.isObject() || isAbsent(recipient.path("name"))) {
+        throw new UnreadableEventException(
+            "FollowUpDue data misses required field(s): recipient.name");
+      }
+      JsonNode topics = recipient.path("topics");
+      if (!topics.isMissingNode() && !topics.isNull() && !topics.isArray()) {
+        throw new UnreadableEventException("FollowUpDue recipient.topics is not an array");
+      }
     }
     try {
-      return objectMapper.treeToValue(tree, FollowUpDue.class);
+      return objectMapper
+          .readerFor(FollowUpDue.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .treeToValue(tree, FollowUpDue.class);
     } catch (JsonProcessingException e) {
       throw new UnreadableEventException(
           "FollowUpDue data does not match the contract: " + e.getOriginalMessage(), e);

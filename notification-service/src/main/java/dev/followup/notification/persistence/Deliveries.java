@@ -24,7 +24,7 @@ public class Deliveries {
   }
 
   /**
-   * Adds a pending delivery, due at once, unless the step already has one on this channel.
+   * Adds a pending delivery, due at once, unless the event already has one on this channel.
    *
    * @return true if it was added
    */
@@ -36,7 +36,7 @@ public class Deliveries {
                                       status, attempts, next_attempt_at, created_at)
                 values (:id, :stepId, :channel, :kind, :eventId, :address, :payload,
                         'PENDING', 0, :dueAt, :createdAt)
-                on conflict (step_id, channel) do nothing
+                on conflict (event_id, channel) do nothing
                 """)
             .setParameter("id", delivery.id)
             .setParameter("stepId", delivery.stepId)
