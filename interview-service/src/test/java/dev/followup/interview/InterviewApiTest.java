@@ -1,10 +1,12 @@
 package dev.followup.interview;
 
-import static io.restassured.RestAssured.given;
+import static dev.followup.interview.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,8 @@ import dev.followup.infra.EventContract;
 import dev.followup.infra.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -30,46 +34,36 @@ class InterviewApiTest {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
-  static String interviewBody(String candidateId) {
-    return """
-        {
-          "candidate": {"id": "%s", "name": "Sam Rivera", "email": "sam@example.com",
-                        "timeZone": "America/Chicago"},
-          "company": "Acme Corp",
-          "role": "Backend engineer",
-          "endsAt": "2026-11-24T15:30:00",
-          "timeZone": "America/New_York",
-          "interviewers": [
-            {"name": "Dana Lee", "email": "dana@acme.example", "topics": ["the billing migration"]},
-            {"name": "Ari Cohen", "email": "ari@acme.example", "topics": ["on-call culture", "Kafka"]}
-          ]
-        }
-        """
-        .formatted(candidateId);
-  }
-
   @Test
-  void completingAnInterviewPublishesOneCloudEventKeyedByInterview() throws Exception {
+  void completingAnInterviewPublishesOneCloudEvent() throws Exception {
+    String token = Fixtures.newCandidate();
+    String opportunity = Fixtures.opportunity(token, "Acme Corp");
     String id =
-        given()
+        as(token)
             .contentType(ContentType.JSON)
-            .body(interviewBody("cand-" + UUID.randomUUID()))
-            .post("/interviews")
+            .body(Fixtures.interviewBody())
+            .post("/opportunities/{id}/interviews", opportunity)
             .then()
             .statusCode(201)
             .header("Location", notNullValue())
+            .header("ETag", "\"0\"")
             .body("status", equalTo("SCHEDULED"))
+            .body("opportunityId", equalTo(opportunity))
+            .body("company", equalTo("Acme Corp"))
             .body("interviewers.name", hasItem("Dana Lee"))
+            .body("interviewers[0].title", equalTo("Engineering manager"))
+            .body("interviewers[0].preferredChannel", equalTo("EMAIL"))
+            .body("nextSteps.mayCallOn", equalTo("2026-12-07"))
             .extract()
             .path("id");
 
-    given()
+    as(token)
         .post("/interviews/{id}/completion", id)
         .then()
         .statusCode(200)
         .body("status", equalTo("COMPLETED"));
     // A retried completion is accepted and changes nothing.
-    given()
+    as(token)
         .post("/interviews/{id}/completion", id)
         .then()
         .statusCode(200)
@@ -93,6 +87,7 @@ class InterviewApiTest {
           .isEmpty();
       JsonNode data = objectMapper.readTree(event.value());
       assertThat(data.path("interviewId").asText()).isEqualTo(id);
+      assertThat(data.path("company").asText()).isEqualTo("Acme Corp");
       assertThat(data.path("timeZone").asText()).isEqualTo("America/New_York");
       assertThat(data.path("endedAt").asText()).isEqualTo("2026-11-24T15:30:00-05:00");
       assertThat(data.path("candidate").path("timeZone").asText()).isEqualTo("America/Chicago");
@@ -107,8 +102,130 @@ class InterviewApiTest {
   }
 
   @Test
+  void replacingKeepsTheIdsOfInterviewersStillListedAndNeedsTheCurrentVersion() {
+    String token = Fixtures.newCandidate();
+    String id = Fixtures.interview(token, Fixtures.opportunity(token, "Acme Corp"));
+    ExtractableResponse<Response> read = as(token).get("/interviews/{id}", id).then().extract();
+    String etag = read.header("ETag");
+    String danaId = read.path("interviewers[0].id");
+
+    String replacement =
+        Fixtures.interviewBody()
+            .replace("\"name\": \"Dana Lee\"", "\"id\": \"" + danaId + "\", \"name\": \"Dana Lee\"")
+            .replace(
+                ",\n    {\"name\": \"Ari Cohen\", \"email\": \"ari@acme.example\", \"topics\":"
+                    + " [\"on-call culture\", \"Kafka\"]}",
+                "")
+            .replace("\"round\": 2", "\"round\": 3");
+    assertThat(replacement).doesNotContain("Ari Cohen");
+
+    as(token)
+        .contentType(ContentType.JSON)
+        .body(replacement)
+        .put("/interviews/{id}", id)
+        .then()
+        .statusCode(428)
+        .contentType("application/problem+json");
+    as(token)
+        .contentType(ContentType.JSON)
+        .header("If-Match", etag)
+        .body(replacement)
+        .put("/interviews/{id}", id)
+        .then()
+        .statusCode(200)
+        .header("ETag", equalTo("\"1\""))
+        .body("round", equalTo(3))
+        .body("interviewers.id", contains(danaId));
+    // The same stale version again: someone else's change would be lost.
+    as(token)
+        .contentType(ContentType.JSON)
+        .header("If-Match", etag)
+        .body(replacement)
+        .put("/interviews/{id}", id)
+        .then()
+        .statusCode(412)
+        .contentType("application/problem+json")
+        .body("status", equalTo(412));
+  }
+
+  @Test
+  void listsAreFilteredAndPaged() {
+    String token = Fixtures.newCandidate();
+    String opportunity = Fixtures.opportunity(token, "Acme Corp");
+    String first = Fixtures.interview(token, opportunity);
+    Fixtures.interview(token, opportunity);
+    Fixtures.interview(token, opportunity);
+    as(token).post("/interviews/{id}/cancellation", first).then().statusCode(200);
+
+    as(token)
+        .queryParam("size", 2)
+        .get("/opportunities/{id}/interviews", opportunity)
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(3))
+        .body("items.size()", equalTo(2))
+        .body("size", equalTo(2));
+    as(token)
+        .queryParam("size", 2)
+        .queryParam("page", 1)
+        .get("/interviews")
+        .then()
+        .body("items.size()", equalTo(1));
+    as(token)
+        .queryParam("status", "CANCELLED")
+        .get("/interviews")
+        .then()
+        .body("total", equalTo(1))
+        .body("items[0].id", equalTo(first));
+    as(token)
+        .queryParam("size", 101)
+        .get("/interviews")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", hasItem("size"));
+  }
+
+  @Test
+  void theNextStepsMayComeWithTheCompletion() {
+    String token = Fixtures.newCandidate();
+    String id = Fixtures.interview(token, Fixtures.opportunity(token, "Acme Corp"));
+    as(token)
+        .contentType(ContentType.JSON)
+        .body("{\"nextSteps\": {\"expectedDecisionDate\": \"tomorrow\"}}")
+        .post("/interviews/{id}/completion", id)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", hasItem("nextSteps.expectedDecisionDate"));
+    as(token)
+        .contentType(ContentType.JSON)
+        .body("{\"nextSteps\": {\"weWillContactYou\": true, \"noFollowUpPolicy\": true}}")
+        .post("/interviews/{id}/completion", id)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("COMPLETED"))
+        .body("nextSteps.weWillContactYou", equalTo(true))
+        .body("nextSteps.noFollowUpPolicy", equalTo(true))
+        .body("nextSteps.mayCallOn", nullValue());
+  }
+
+  @Test
+  void aCancelledInterviewCannotBeCompleted() {
+    String token = Fixtures.newCandidate();
+    String id = Fixtures.interview(token, Fixtures.opportunity(token, "Acme Corp"));
+    as(token).post("/interviews/{id}/cancellation", id).then().statusCode(200);
+    as(token)
+        .post("/interviews/{id}/completion", id)
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+    assertThat(outboxRowsAbout(id)).isZero();
+  }
+
+  @Test
   void unknownInterviewIsAProblem() {
-    given()
+    as(Fixtures.newCandidate())
         .post("/interviews/{id}/completion", UUID.randomUUID())
         .then()
         .statusCode(404)

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.followup.infra.ConsumerGroups;
 import dev.followup.infra.TopicReader;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,37 +121,53 @@ class FollowUpChainIT {
       String candidateId, String candidateEmail, Instant ended) {
     ZoneOffset zone = zoneWhereLocalHourIs(ended, 11);
     LocalDateTime endsAt = LocalDateTime.ofInstant(ended, zone);
+    String token = system.tokens.forCandidate("system-test", candidateId);
+    api(token)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "Sam Rivera", "email": "%s", "timeZone": "Europe/Paris"}
+            """
+                .formatted(candidateEmail))
+        .put("/candidate")
+        .then()
+        .statusCode(201);
+    String opportunityId =
+        api(token)
+            .contentType(ContentType.JSON)
+            .body("{\"company\": \"Acme Corp\", \"role\": \"Backend engineer\"}")
+            .post("/opportunities")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     String body =
         """
         {
-          "candidate": {"id": "%s", "name": "Sam Rivera", "email": "%s", "timeZone": "Europe/Paris"},
-          "company": "Acme Corp",
-          "role": "Backend engineer",
-          "endsAt": "%s",
-          "timeZone": "%s",
+          "round": 1, "kind": "VIDEO",
+          "startsAt": "%s", "endsAt": "%s", "timeZone": "%s",
           "interviewers": [
             {"name": "Dana Lee", "email": "dana@acme.example", "topics": ["the billing migration"]},
             {"name": "Ari Cohen", "email": "ari@acme.example", "topics": ["on-call culture"]}
           ]
         }
         """
-            .formatted(candidateId, candidateEmail, endsAt, zone.getId());
+            .formatted(endsAt.minusHours(1), endsAt, zone.getId());
     String interviewId =
-        given()
-            .baseUri(system.interviews.baseUrl())
+        api(token)
             .contentType(ContentType.JSON)
             .body(body)
-            .post("/interviews")
+            .post("/opportunities/{id}/interviews", opportunityId)
             .then()
             .statusCode(201)
             .extract()
             .path("id");
-    given()
-        .baseUri(system.interviews.baseUrl())
-        .post("/interviews/{id}/completion", interviewId)
-        .then()
-        .statusCode(200);
+    api(token).post("/interviews/{id}/completion", interviewId).then().statusCode(200);
     return interviewId;
+  }
+
+  private static RequestSpecification api(String token) {
+    return given().baseUri(system.interviews.baseUrl()).auth().oauth2(token);
   }
 
   /** An offset zone in which {@code instant} falls at {@code localHour}: same-day rules apply. */

@@ -23,10 +23,12 @@ final class RunningSystem implements AutoCloseable {
   final ServiceProcess interviews;
   final ServiceProcess schedules;
   final ServiceProcess notifications;
+  final Tokens tokens;
 
   private RunningSystem(Map<String, String> scheduleOverrides) {
     Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
     Path logs = root.resolve("system-tests/target/service-logs");
+    tokens = Tokens.fromRepository(root);
     bootstrapServers = SharedInfrastructure.kafkaBootstrapServers();
     smtp = SharedInfrastructure.smtp();
 
@@ -39,6 +41,8 @@ final class RunningSystem implements AutoCloseable {
     Map<String, String> interviewConfig = new HashMap<>(common);
     interviewConfig.put(
         "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("interviews"));
+    // The development key pair: Tokens signs with its private half.
+    interviewConfig.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
 
     Map<String, String> scheduleConfig = new HashMap<>(common);
     scheduleConfig.put(

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -30,10 +33,32 @@ final class Demo {
           "America/Los_Angeles",
           "Pacific/Honolulu");
 
-  private Demo() {}
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
-  static void run(String interviewService, String scheduleService)
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String interviewService;
+  private final String token;
+
+  private Demo(String interviewService, String token) {
+    this.interviewService = interviewService;
+    this.token = token;
+  }
+
+  static void run(Path root, String interviewService, String scheduleService)
       throws IOException, InterruptedException {
+    String token;
+    try {
+      token =
+          DevToken.sign(
+              root.resolve(DevToken.PRIVATE_KEY), "demo-candidate", "local", Duration.ofHours(12));
+    } catch (GeneralSecurityException e) {
+      System.err.println("Demo: cannot sign a token: " + e.getMessage());
+      return;
+    }
+    new Demo(interviewService, token).recordAndComplete(scheduleService);
+  }
+
+  private void recordAndComplete(String scheduleService) throws IOException, InterruptedException {
     Instant ended = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     ZoneId zone =
         ZONES.stream()
@@ -41,49 +66,82 @@ final class Demo {
             .filter(z -> ended.atZone(z).getHour() >= 9 && ended.atZone(z).getHour() < 16)
             .findFirst()
             .orElse(ZoneId.of("UTC"));
+    LocalDateTime endsAt = LocalDateTime.ofInstant(ended, zone);
+
+    HttpResponse<String> profile =
+        send(
+            "PUT",
+            "/candidate",
+            """
+            {"name": "Sam Rivera", "email": "sam@example.com", "timeZone": "%s", "locale": "en"}
+            """
+                .formatted(zone.getId()),
+            "*");
+    if (profile.statusCode() >= 300) {
+      System.err.println("Demo: could not save the profile: " + profile.body());
+      return;
+    }
+    HttpResponse<String> opportunity =
+        send(
+            "POST",
+            "/opportunities",
+            "{\"company\": \"Acme Corp\", \"role\": \"Backend engineer\"}",
+            null);
+    Matcher opportunityId = ID.matcher(opportunity.body());
+    if (opportunity.statusCode() != 201 || !opportunityId.find()) {
+      System.err.println("Demo: could not record the opportunity: " + opportunity.body());
+      return;
+    }
     String body =
         """
         {
-          "candidate": {"id": "demo-candidate", "name": "Sam Rivera", "email": "sam@example.com",
-                        "timeZone": "%2$s"},
-          "company": "Acme Corp",
-          "role": "Backend engineer",
-          "endsAt": "%1$s",
-          "timeZone": "%2$s",
+          "round": 1, "kind": "VIDEO",
+          "startsAt": "%1$s", "endsAt": "%2$s", "timeZone": "%3$s",
           "interviewers": [
-            {"name": "Dana Lee", "email": "dana.lee@acme.example", "topics": ["the billing migration"]},
+            {"name": "Dana Lee", "title": "Engineering manager", "email": "dana.lee@acme.example",
+             "topics": ["the billing migration"]},
             {"name": "Ari Cohen", "email": "ari.cohen@acme.example", "topics": ["on-call culture"]}
           ]
         }
         """
-            .formatted(LocalDateTime.ofInstant(ended, zone), zone.getId());
-    HttpClient http = HttpClient.newHttpClient();
+            .formatted(endsAt.minusHours(1), endsAt, zone.getId());
     HttpResponse<String> created =
-        http.send(
-            HttpRequest.newBuilder(URI.create(interviewService + "/interviews"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(created.body());
+        send("POST", "/opportunities/" + opportunityId.group(1) + "/interviews", body, null);
+    Matcher id = ID.matcher(created.body());
     if (created.statusCode() != 201 || !id.find()) {
       System.err.println("Demo: could not record the interview: " + created.body());
       return;
     }
     String interviewId = id.group(1);
-    http.send(
-        HttpRequest.newBuilder(
-                URI.create(interviewService + "/interviews/" + interviewId + "/completion"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    send("POST", "/interviews/" + interviewId + "/completion", null, null);
     System.out.printf(
         """
         Demo: an interview at Acme Corp (%s) that ended two hours ago was recorded and completed.
           its plan:   curl %s/interviews/%s/steps
           the emails arrive within seconds at http://localhost:%d/
+          a token for the demo candidate's API calls:
+            %s
 
         """,
-        zone, scheduleService, interviewId, LocalStack.MAIL_PAGE_PORT);
+        zone, scheduleService, interviewId, LocalStack.MAIL_PAGE_PORT, token);
+  }
+
+  private HttpResponse<String> send(String method, String path, String json, String ifMatch)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(interviewService + path))
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -59,7 +59,7 @@ public final class LocalStack {
       System.exit(1);
     }
     if (demo) {
-      Demo.run("http://localhost:" + INTERVIEW_PORT, "http://localhost:" + SCHEDULE_PORT);
+      Demo.run(root, "http://localhost:" + INTERVIEW_PORT, "http://localhost:" + SCHEDULE_PORT);
     }
     stopped.await();
   }
@@ -98,6 +98,8 @@ public final class LocalStack {
 
     Map<String, String> interviews = new HashMap<>(common);
     interviews.put("quarkus.datasource.jdbc.url", postgres.createDatabase("interviews"));
+    // Trusts the development key pair (see DevToken): tokens for local use only.
+    interviews.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
     Map<String, String> schedules = new HashMap<>(common);
     schedules.put("quarkus.datasource.jdbc.url", postgres.createDatabase("schedules"));
     Map<String, String> notifications = new HashMap<>(common);

@@ -3,7 +3,14 @@ package dev.followup.interview.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.followup.interview.application.InterviewNotFoundException;
+import dev.followup.interview.application.ConflictException;
+import dev.followup.interview.application.PreconditionRequiredException;
+import dev.followup.interview.application.ResourceNotFoundException;
+import dev.followup.interview.application.VersionMismatchException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -13,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every error into RFC 9457 problem details, naming the offending fields. */
@@ -20,6 +29,13 @@ public class ProblemMappers {
 
   private static final String VALIDATION = "urn:followup:problem:invalid-request";
   private static final String NOT_FOUND = "urn:followup:problem:not-found";
+  private static final String CONFLICT = "urn:followup:problem:conflict";
+  private static final String STALE = "urn:followup:problem:version-mismatch";
+  private static final String PRECONDITION_REQUIRED = "urn:followup:problem:if-match-required";
+  private static final String UNAUTHENTICATED = "urn:followup:problem:unauthenticated";
+  private static final String INTERNAL = "urn:followup:problem:internal";
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @ServerExceptionMapper
   public Response invalidBody(ConstraintViolationException e, UriInfo uri) {
@@ -61,8 +77,76 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response notFound(InterviewNotFoundException e, UriInfo uri) {
+  public Response unreadableOptionalBody(OptionalBodies.UnreadableBodyException e, UriInfo uri) {
+    return unreadableBody((JsonProcessingException) e.getCause(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(ResourceNotFoundException e, UriInfo uri) {
     return new Problem(NOT_FOUND, "Not found", 404, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(ConflictException e, UriInfo uri) {
+    return new Problem(CONFLICT, "Conflict", 409, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response versionMismatch(VersionMismatchException e, UriInfo uri) {
+    return stale(e.getMessage(), uri);
+  }
+
+  /** Two changes raced past the If-Match check: the database's version check caught the second. */
+  @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+  public Response concurrentChange(RuntimeException e, UriInfo uri) {
+    return stale("The resource was changed at the same time; read it again", uri);
+  }
+
+  @ServerExceptionMapper
+  public Response preconditionRequired(PreconditionRequiredException e, UriInfo uri) {
+    return new Problem(
+            PRECONDITION_REQUIRED,
+            "Precondition required",
+            428,
+            e.getMessage(),
+            uri.getPath(),
+            List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    Response response =
+        new Problem(
+                UNAUTHENTICATED,
+                "Unauthorized",
+                401,
+                "A valid bearer token is required",
+                uri.getPath(),
+                List.of())
+            .toResponse();
+    return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return new Problem("about:blank", "Forbidden", 403, null, uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  /** Anything unexpected: the client learns nothing of the internals, the log has the cause. */
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    LOG.errorf(e, "Unexpected failure of %s", uri.getPath());
+    return new Problem(
+            INTERNAL,
+            "Internal error",
+            500,
+            "Something went wrong on our side",
+            uri.getPath(),
+            List.of())
         .toResponse();
   }
 
@@ -79,6 +163,11 @@ public class ProblemMappers {
             e.getMessage(),
             uri.getPath(),
             List.of())
+        .toResponse();
+  }
+
+  private static Response stale(String detail, UriInfo uri) {
+    return new Problem(STALE, "Precondition failed", 412, detail, uri.getPath(), List.of())
         .toResponse();
   }
 

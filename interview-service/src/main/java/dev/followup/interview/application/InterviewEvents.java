@@ -1,6 +1,7 @@
 package dev.followup.interview.application;
 
 import dev.followup.interview.application.events.InterviewCompletedV1;
+import dev.followup.interview.persistence.Candidate;
 import dev.followup.interview.persistence.Interview;
 import dev.followup.interview.persistence.Interviewer;
 import java.util.List;
@@ -12,16 +13,13 @@ final class InterviewEvents {
 
   private InterviewEvents() {}
 
-  static InterviewCompletedV1 completed(Interview interview) {
+  static InterviewCompletedV1 completed(Interview interview, Candidate candidate) {
     return new InterviewCompletedV1(
         interview.id.toString(),
         new InterviewCompletedV1.Candidate(
-            interview.candidate.id,
-            interview.candidate.name,
-            interview.candidate.email,
-            interview.candidate.timeZone),
-        interview.company,
-        interview.role,
+            candidate.id, candidate.name, candidate.email, candidate.timeZone),
+        interview.opportunity.company,
+        interview.opportunity.role,
         interview.endsAtZoned().toOffsetDateTime(),
         interview.timeZone,
         interview.interviewers.stream().map(InterviewEvents::interviewer).toList(),

@@ -1,8 +1,11 @@
 package dev.followup.interview.persistence;
 
+import dev.followup.interview.domain.ContactChannel;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -28,8 +31,23 @@ public class Interviewer extends PanacheEntityBase {
   @Column(nullable = false)
   public String name;
 
+  public String title;
+
   @Column(nullable = false)
   public String email;
+
+  public String phone;
+
+  @Column(name = "mailing_address")
+  public String mailingAddress;
+
+  /** IANA zone id of the interviewer, when it differs from the place of the interview. */
+  @Column(name = "time_zone")
+  public String timeZone;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "preferred_channel")
+  public ContactChannel preferredChannel;
 
   @JdbcTypeCode(SqlTypes.ARRAY)
   @Column(nullable = false, columnDefinition = "text[]")
