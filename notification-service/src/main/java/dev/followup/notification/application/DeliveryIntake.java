@@ -1,25 +1,39 @@
 package dev.followup.notification.application;
 
 import dev.followup.notification.domain.Channel;
+import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.DeliveryStatus;
 import dev.followup.notification.domain.FollowUpDue;
+import dev.followup.notification.domain.ReminderCategory;
+import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
 import dev.followup.notification.persistence.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Turns a due follow-up step into a pending delivery, exactly once.
+ * Turns a due follow-up step into a pending delivery on the candidate's first chosen channel for
+ * that sort of step, exactly once.
  *
  * <p>The event id and the delivery are written in one transaction, and a delivery is unique per
  * event id and channel: a redelivered event, or a step re-fired after a crash (same id, {@code
  * <stepId>:<revision>}), leaves the database as it was. A step the candidate snoozed fires later
  * under a new revision, hence a new id, and is delivered again: that is the point of the snooze.
  * Nothing is sent here; the dispatcher sends later, away from the consumer.
+ *
+ * <p>The channel is the candidate's choice, not the plan's suggestion in the event. The channels
+ * after the first are kept on the delivery: if the first fails for good (no phone, opted out, no
+ * push subscription, a permanent provider error) the dispatcher falls back to the next. A step due
+ * in the candidate's quiet hours is due at their end instead: the consumer does not wait for it.
  */
 @ApplicationScoped
 @Transactional
@@ -37,11 +51,14 @@ public class DeliveryIntake {
 
   private final ProcessedEvents processedEvents;
   private final Deliveries deliveries;
+  private final Candidates candidates;
   private final Clock clock;
 
-  DeliveryIntake(ProcessedEvents processedEvents, Deliveries deliveries, Clock clock) {
+  DeliveryIntake(
+      ProcessedEvents processedEvents, Deliveries deliveries, Candidates candidates, Clock clock) {
     this.processedEvents = processedEvents;
     this.deliveries = deliveries;
+    this.candidates = candidates;
     this.clock = clock;
   }
 
@@ -58,17 +75,46 @@ public class DeliveryIntake {
     if (!processedEvents.recordIfNew(eventId, eventType, now)) {
       return Outcome.DUPLICATE_EVENT;
     }
+    ContactPreferences preferences = preferencesOf(due);
+    List<Channel> plan =
+        preferences.channelsFor(ReminderCategory.of(due.kind(), due.effectiveAction()));
+    Channel first = plan.get(0);
+
     Delivery delivery = new Delivery();
     delivery.id = UUID.randomUUID();
     delivery.stepId = due.stepId();
-    delivery.channel = Channel.EMAIL;
+    delivery.tenantId = Candidates.tenantKey(due.tenantId());
+    delivery.candidateId = due.candidate().id();
+    delivery.channel = first;
+    delivery.channelPlan =
+        plan.stream().skip(1).map(Channel::name).collect(Collectors.joining(","));
     delivery.kind = due.kind();
     delivery.eventId = eventId;
-    delivery.address = due.candidate().email();
+    delivery.address = preferences.addressOn(first);
     delivery.payload = data;
     delivery.status = DeliveryStatus.PENDING;
-    delivery.nextAttemptAt = now;
+    delivery.nextAttemptAt =
+        preferences
+            .quietHours()
+            .flatMap(quiet -> quiet.deferral(now, preferences.timeZone()))
+            .orElse(now);
     delivery.createdAt = now;
     return deliveries.addIfAbsent(delivery) ? Outcome.ACCEPTED : Outcome.DUPLICATE_DELIVERY;
+  }
+
+  private ContactPreferences preferencesOf(FollowUpDue due) {
+    return ContactPreferences.applying(
+        candidates.preferences(due.tenantId(), due.candidate().id()),
+        due.candidate().email(),
+        zone(due.candidate().timeZone()));
+  }
+
+  /** The zone the event names, UTC if it names none that exists. */
+  public static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException | NullPointerException e) {
+      return ZoneOffset.UTC;
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.followup.notification.delivery;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** How the dispatcher claims, sends and retries deliveries. */
 @ConfigMapping(prefix = "delivery")
@@ -26,6 +27,16 @@ public interface DeliveryConfig {
   int maxAttempts();
 
   Backoff backoff();
+
+  /**
+   * Most deliveries sent at the same time per channel ({@code email}, {@code sms}, {@code push}),
+   * each channel on its own threads; 4 for a channel not named.
+   */
+  Map<String, Integer> concurrency();
+
+  /** Where the candidate opens a step in the product; push links point to {@code /steps/<id>}. */
+  @WithDefault("http://localhost:8080")
+  String appUrl();
 
   /** Right-hand side of the Message-ID derived from the delivery id. */
   @WithDefault("notification.followup.dev")

@@ -1,6 +1,13 @@
 package dev.followup.notification.delivery;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.notification.domain.Channel;
+import dev.followup.notification.domain.ContactPreferences;
+import dev.followup.notification.domain.DeliveryStatus;
+import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.domain.RetryPolicy;
+import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -8,28 +15,43 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Sends pending deliveries when they fall due, on the scheduler's worker thread and never on the
- * Kafka consumer's.
+ * Sends pending deliveries when they fall due, on worker threads and never on the Kafka consumer's.
  *
  * <p>Each round claims a batch of due deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so
  * several instances share the work and a crashed one's claims come back), sends each outside any
- * transaction, and records the outcome in a new transaction: sent, due again after an exponential
- * back-off, or failed once the attempts are used up.
+ * transaction on its channel's own bounded pool (a slow SMS provider cannot take the threads email
+ * needs, and no provider gets more concurrent requests than configured), and records the outcome in
+ * a new transaction: sent; due again after a back-off (transient failure); or failed, with a
+ * delivery on the candidate's next channel when there is one (permanent failure, or the attempts
+ * used up).
  *
- * <p>The honest limit: SMTP has no idempotency key. If the process dies after the SMTP server
- * accepted a message but before it is recorded as sent, the delivery is claimed again when the
- * lease ends and the candidate gets the message twice. Delivery is at least once at that one point;
- * everywhere else it is exactly once. The Message-ID is derived from the delivery id, the same on
- * every attempt, so a duplicate is recognisable (and mail clients that thread or deduplicate by
- * Message-ID fold it away).
+ * <p>The rendering happens here, at send time, from the stored event data and the candidate's
+ * current language. A delivery that falls due inside the candidate's quiet hours (they set them
+ * after it was taken in) is held until they end, without counting an attempt.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -37,19 +59,41 @@ public class DeliveryDispatcher {
   private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
 
   private final Deliveries deliveries;
-  private final EmailSender email;
+  private final Candidates candidates;
+  private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+  private final Map<Channel, ExecutorService> pools = new EnumMap<>(Channel.class);
+  private final MessageRenderer renderer;
+  private final ObjectMapper objectMapper;
   private final DeliveryConfig config;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
   private volatile boolean stopping;
 
-  DeliveryDispatcher(Deliveries deliveries, EmailSender email, DeliveryConfig config, Clock clock) {
+  DeliveryDispatcher(
+      Deliveries deliveries,
+      Candidates candidates,
+      Instance<ChannelSender> senders,
+      MessageRenderer renderer,
+      ObjectMapper objectMapper,
+      DeliveryConfig config,
+      Clock clock) {
     this.deliveries = deliveries;
-    this.email = email;
+    this.candidates = candidates;
+    senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+    this.renderer = renderer;
+    this.objectMapper = objectMapper;
     this.config = config;
     this.retryPolicy =
         new RetryPolicy(config.maxAttempts(), config.backoff().initial(), config.backoff().max());
     this.clock = clock;
+    for (Channel channel : Channel.values()) {
+      int threads = config.concurrency().getOrDefault(channel.name().toLowerCase(), 4);
+      pools.put(
+          channel,
+          Executors.newFixedThreadPool(
+              threads,
+              runnable -> new Thread(runnable, "deliver-" + channel.name().toLowerCase())));
+    }
   }
 
   @Scheduled(
@@ -64,12 +108,13 @@ public class DeliveryDispatcher {
     int claimed;
     do {
       claimed = dispatchOneBatch();
-    } while (claimed == config.batchSize());
+    } while (claimed == config.batchSize() && !stopping);
   }
 
   /** Stops claiming as soon as shutdown begins; a batch in progress finishes. */
   void onShutdown(@Observes ShutdownEvent event) {
     stopping = true;
+    pools.values().forEach(ExecutorService::shutdown);
   }
 
   /** Claims and sends one batch; returns how many deliveries it claimed. */
@@ -79,41 +124,160 @@ public class DeliveryDispatcher {
     List<Delivery> batch =
         QuarkusTransaction.requiringNew()
             .call(() -> deliveries.claimDue(now, leaseEnd, config.batchSize()));
+    List<Future<?>> running = new ArrayList<>(batch.size());
     for (Delivery delivery : batch) {
-      if (!clock.instant().isBefore(leaseEnd)) {
-        // Another instance may hold these by now; they fall due again as they are.
-        LOG.warnf("Lease ended before a batch was sent; %s and later deliveries wait", delivery.id);
+      running.add(pools.get(delivery.channel).submit(() -> dispatch(delivery, leaseEnd)));
+    }
+    for (Future<?> task : running) {
+      try {
+        task.get(Math.max(0, Duration.between(clock.instant(), leaseEnd).toMillis()), MILLIS);
+      } catch (TimeoutException e) {
+        // Left to run; its outcome is recorded when it ends. If it does not end before the lease,
+        // another round may claim the delivery again: the senders' idempotency covers that.
+        LOG.warn("A delivery outlived its lease");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         break;
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.error("Delivery task failed", e.getCause());
       }
-      dispatch(delivery);
     }
     return batch.size();
   }
 
-  private void dispatch(Delivery delivery) {
+  private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
+
+  private void dispatch(Delivery delivery, Instant leaseEnd) {
+    if (!clock.instant().isBefore(leaseEnd)) {
+      // Another instance may hold it by now; it falls due again as it is.
+      LOG.warnf("Lease ended before delivery %s was sent; it waits", delivery.id);
+      return;
+    }
     try {
-      email.send(delivery);
+      FollowUpDue due = read(delivery);
+      ContactPreferences preferences = preferencesOf(delivery, due);
+      Optional<Instant> quietUntil =
+          preferences
+              .quietHours()
+              .flatMap(quiet -> quiet.deferral(clock.instant(), preferences.timeZone()));
+      if (quietUntil.isPresent()) {
+        QuarkusTransaction.requiringNew()
+            .run(() -> deliveries.deferTo(delivery.id, quietUntil.get()));
+        return;
+      }
+      ChannelSender sender = senders.get(delivery.channel);
+      if (sender == null) {
+        throw DeliveryFailure.permanent("No provider is configured for " + delivery.channel);
+      }
+      sender.send(delivery, renderer.render(due, preferences.locale()));
+    } catch (DeliveryFailure e) {
+      recordFailure(delivery, e.getMessage(), e.isPermanent(), e.retryAfter());
+      return;
     } catch (RuntimeException e) {
-      recordFailure(delivery, e);
+      recordFailure(
+          delivery, e.getClass().getSimpleName() + ": " + e.getMessage(), false, Optional.empty());
       return;
     }
     QuarkusTransaction.requiringNew().run(() -> deliveries.markSent(delivery.id, clock.instant()));
   }
 
-  private void recordFailure(Delivery delivery, RuntimeException e) {
-    String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-    Optional<Duration> wait = retryPolicy.delayAfter(delivery.attempts);
+  private void recordFailure(
+      Delivery delivery, String error, boolean permanent, Optional<Duration> retryAfter) {
+    Optional<Duration> wait =
+        permanent ? Optional.empty() : retryPolicy.delayAfter(delivery.attempts);
     if (wait.isPresent()) {
-      Instant next = clock.instant().plus(wait.get());
+      Duration delay = wait.get();
+      if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+        delay = retryAfter.get();
+      }
+      Instant next = clock.instant().plus(delay);
       LOG.warnf(
           "Delivery %s failed (attempt %d), retrying at %s: %s",
           delivery.id, delivery.attempts, next, error);
       QuarkusTransaction.requiringNew().run(() -> deliveries.retryAt(delivery.id, next, error));
-    } else {
-      LOG.errorf(
-          "Delivery %s failed for good after %d attempts: %s",
-          delivery.id, delivery.attempts, error);
-      QuarkusTransaction.requiringNew().run(() -> deliveries.markFailed(delivery.id, error));
+      return;
+    }
+    Delivery fallback = fallbackFor(delivery);
+    LOG.warnf(
+        "Delivery %s on %s failed for good after %d attempt(s)%s: %s",
+        delivery.id,
+        delivery.channel,
+        delivery.attempts,
+        fallback == null ? "" : ", falling back to " + fallback.channel,
+        error);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              deliveries.markFailed(delivery.id, error);
+              if (fallback != null) {
+                deliveries.addIfAbsent(fallback);
+              }
+            });
+  }
+
+  /** The delivery on the candidate's next channel for this reminder, or null if none is left. */
+  private Delivery fallbackFor(Delivery failed) {
+    if (failed.channelPlan == null || failed.channelPlan.isBlank()) {
+      return null;
+    }
+    List<Channel> rest =
+        Arrays.stream(failed.channelPlan.split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .map(Channel::valueOf)
+            .toList();
+    Channel next = rest.get(0);
+    String address = null;
+    try {
+      FollowUpDue due = read(failed);
+      address = preferencesOf(failed, due).addressOn(next);
+    } catch (RuntimeException e) {
+      LOG.debugf("No address for the fallback of %s: %s", failed.id, e.getMessage());
+    }
+    Instant now = clock.instant();
+    Delivery fallback = new Delivery();
+    fallback.id = UUID.randomUUID();
+    fallback.stepId = failed.stepId;
+    fallback.tenantId = failed.tenantId;
+    fallback.candidateId = failed.candidateId;
+    fallback.channel = next;
+    fallback.channelPlan =
+        rest.stream().skip(1).map(Channel::name).collect(Collectors.joining(","));
+    fallback.kind = failed.kind;
+    fallback.eventId = failed.eventId;
+    fallback.address = address;
+    fallback.payload = failed.payload;
+    fallback.status = DeliveryStatus.PENDING;
+    fallback.nextAttemptAt = now;
+    fallback.createdAt = now;
+    return fallback;
+  }
+
+  private FollowUpDue read(Delivery delivery) {
+    try {
+      return objectMapper
+          .readerFor(FollowUpDue.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(delivery.payload);
+    } catch (IOException e) {
+      throw new IllegalStateException("Stored event data cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private ContactPreferences preferencesOf(Delivery delivery, FollowUpDue due) {
+    String candidateId = delivery.candidateId != null ? delivery.candidateId : due.candidate().id();
+    Optional<ContactPreferences> stored =
+        QuarkusTransaction.requiringNew()
+            .call(() -> candidates.preferences(delivery.tenantId, candidateId));
+    return ContactPreferences.applying(
+        stored, due.candidate().email(), zone(due.candidate().timeZone()));
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException | NullPointerException e) {
+      return ZoneOffset.UTC;
     }
   }
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
 
 /** Stores deliveries and hands due ones to dispatchers, each to one dispatcher at a time. */
 @ApplicationScoped
@@ -24,7 +26,8 @@ public class Deliveries {
   }
 
   /**
-   * Adds a pending delivery, due at once, unless the event already has one on this channel.
+   * Adds a pending delivery, due at its next attempt time, unless the event already has one on this
+   * channel.
    *
    * @return true if it was added
    */
@@ -33,9 +36,10 @@ public class Deliveries {
             .createNativeQuery(
                 """
                 insert into delivery (id, step_id, channel, kind, event_id, address, payload,
-                                      status, attempts, next_attempt_at, created_at)
+                                      status, attempts, next_attempt_at, created_at, tenant_id,
+                                      candidate_id, channel_plan)
                 values (:id, :stepId, :channel, :kind, :eventId, :address, :payload,
-                        'PENDING', 0, :dueAt, :createdAt)
+                        'PENDING', 0, :dueAt, :createdAt, :tenantId, :candidateId, :channelPlan)
                 on conflict (event_id, channel) do nothing
                 """)
             .setParameter("id", delivery.id)
@@ -43,10 +47,13 @@ public class Deliveries {
             .setParameter("channel", delivery.channel.name())
             .setParameter("kind", delivery.kind.name())
             .setParameter("eventId", delivery.eventId)
-            .setParameter("address", delivery.address)
+            .setParameter("address", text(delivery.address))
             .setParameter("payload", delivery.payload)
             .setParameter("dueAt", Timestamp.from(delivery.nextAttemptAt))
             .setParameter("createdAt", Timestamp.from(delivery.createdAt))
+            .setParameter("tenantId", delivery.tenantId == null ? "" : delivery.tenantId)
+            .setParameter("candidateId", text(delivery.candidateId))
+            .setParameter("channelPlan", text(delivery.channelPlan))
             .executeUpdate()
         == 1;
   }
@@ -103,6 +110,20 @@ public class Deliveries {
         .executeUpdate();
   }
 
+  /**
+   * Holds a claimed delivery until {@code until} (the end of the candidate's quiet hours) without
+   * counting the claim as an attempt.
+   */
+  public void deferTo(UUID id, Instant until) {
+    entityManager
+        .createNativeQuery(
+            "update delivery set next_attempt_at = :until, attempts = greatest(attempts - 1, 0)"
+                + " where id = :id and status = 'PENDING'")
+        .setParameter("until", Timestamp.from(until))
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
   /** Records the last failed attempt: the delivery is given up. */
   public void markFailed(UUID id, String error) {
     entityManager
@@ -112,6 +133,11 @@ public class Deliveries {
         .setParameter("error", truncate(error))
         .setParameter("id", id)
         .executeUpdate();
+  }
+
+  /** A text parameter that may be null, typed so that PostgreSQL need not guess. */
+  static TypedParameterValue<String> text(String value) {
+    return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
   }
 
   private static String truncate(String error) {

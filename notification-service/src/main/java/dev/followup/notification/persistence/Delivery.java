@@ -31,12 +31,25 @@ public class Delivery extends PanacheEntityBase {
   @Column(nullable = false)
   public StepKind kind;
 
+  /** Tenant of the candidate, '' when there is none. */
+  @Column(name = "tenant_id", nullable = false)
+  public String tenantId;
+
+  @Column(name = "candidate_id")
+  public String candidateId;
+
+  /** The channels to try next, in order, comma-separated, if this one fails for good. */
+  @Column(name = "channel_plan")
+  public String channelPlan;
+
   /** Id of the CloudEvent that created this delivery. */
   @Column(name = "event_id", nullable = false)
   public String eventId;
 
-  /** Where the reminder goes: for email, the candidate's address. */
-  @Column(nullable = false)
+  /**
+   * Where the reminder goes: for email the candidate's address, for SMS their phone number; none
+   * for push, which goes to every subscription the candidate has when it is sent.
+   */
   public String address;
 
   /** The event data as received (JSON), rendered into a message only when it is sent. */

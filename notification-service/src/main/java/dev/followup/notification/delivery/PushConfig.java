@@ -1,0 +1,27 @@
+package dev.followup.notification.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Web Push: the application server's VAPID identity (RFC 8292). */
+@ConfigMapping(prefix = "push")
+public interface PushConfig {
+
+  Vapid vapid();
+
+  /**
+   * The VAPID key pair, P-256, base64url: the public key as an uncompressed point (65 bytes), the
+   * private key as its 32-byte scalar. Without them, push is not offered and reminders fall back to
+   * the candidate's next channel.
+   */
+  interface Vapid {
+    Optional<String> publicKey();
+
+    Optional<String> privateKey();
+
+    /** Contact for push services, a mailto: or https: URI. */
+    @WithDefault("mailto:followup@localhost")
+    String subject();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.followup.notification.delivery;
+
+/**
+ * One reminder rendered for every channel: an email (subject, plain text, HTML if the kind has an
+ * HTML template), an SMS body, and a push notification (title, body, link).
+ *
+ * @param html null when the kind has no HTML template; the email is then plain text only
+ * @param shortText the SMS body and the push body
+ */
+public record RenderedMessage(
+    String subject, String text, String html, String shortText, String title, String link) {}

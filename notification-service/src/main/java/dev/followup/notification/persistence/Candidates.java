@@ -1,0 +1,185 @@
+package dev.followup.notification.persistence;
+
+import dev.followup.notification.domain.Channel;
+import dev.followup.notification.domain.ContactPreferences;
+import dev.followup.notification.domain.QuietHours;
+import dev.followup.notification.domain.ReminderCategory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Stores what each candidate chose: preferences, push subscriptions, SMS opt-outs. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Candidates {
+
+  private final EntityManager entityManager;
+
+  Candidates(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  /** The tenant key of a candidate: '' when the platform names none. */
+  public static String tenantKey(String tenantId) {
+    return tenantId == null ? "" : tenantId;
+  }
+
+  public Optional<ContactPreferences> preferences(String tenantId, String candidateId) {
+    StoredPreferences stored =
+        entityManager.find(
+            StoredPreferences.class, new StoredPreferences.Key(tenantKey(tenantId), candidateId));
+    return Optional.ofNullable(stored).map(Candidates::toDomain);
+  }
+
+  /** Creates or replaces a candidate's preferences; returns true if they were new. */
+  public boolean savePreferences(
+      String tenantId, String candidateId, ContactPreferences preferences, Instant at) {
+    StoredPreferences.Key key = new StoredPreferences.Key(tenantKey(tenantId), candidateId);
+    StoredPreferences stored = entityManager.find(StoredPreferences.class, key);
+    boolean created = stored == null;
+    if (created) {
+      stored = new StoredPreferences();
+      stored.key = key;
+    }
+    stored.email = preferences.email();
+    stored.phone = preferences.phone();
+    stored.timeZone = preferences.timeZone() == null ? null : preferences.timeZone().getId();
+    stored.locale = preferences.locale().toLanguageTag();
+    stored.quietStart = preferences.quietHours().map(QuietHours::start).orElse(null);
+    stored.quietEnd = preferences.quietHours().map(QuietHours::end).orElse(null);
+    stored.draftChannels = join(preferences.channelsFor(ReminderCategory.DRAFT));
+    stored.callChannels = join(preferences.channelsFor(ReminderCategory.CALL));
+    stored.nudgeChannels = join(preferences.channelsFor(ReminderCategory.NUDGE));
+    stored.updatedAt = at;
+    if (created) {
+      entityManager.persist(stored);
+    }
+    return created;
+  }
+
+  public List<PushSubscription> pushSubscriptions(String tenantId, String candidateId) {
+    return entityManager
+        .createQuery(
+            "from PushSubscription where tenantId = :tenant and candidateId = :candidate"
+                + " order by createdAt",
+            PushSubscription.class)
+        .setParameter("tenant", tenantKey(tenantId))
+        .setParameter("candidate", candidateId)
+        .getResultList();
+  }
+
+  /**
+   * Adds a subscription, or moves an endpoint already known (a browser subscribes again with new
+   * keys, or for another candidate on a shared device) to this candidate with these keys.
+   */
+  public UUID subscribe(
+      String tenantId,
+      String candidateId,
+      String endpoint,
+      String p256dh,
+      String auth,
+      Instant at) {
+    UUID id = UUID.randomUUID();
+    return (UUID)
+        entityManager
+            .createNativeQuery(
+                """
+                insert into push_subscription (id, tenant_id, candidate_id, endpoint, p256dh, auth,
+                                               created_at)
+                values (:id, :tenant, :candidate, :endpoint, :p256dh, :auth, :at)
+                on conflict (endpoint) do update
+                  set tenant_id = excluded.tenant_id, candidate_id = excluded.candidate_id,
+                      p256dh = excluded.p256dh, auth = excluded.auth
+                returning id
+                """)
+            .setParameter("id", id)
+            .setParameter("tenant", tenantKey(tenantId))
+            .setParameter("candidate", candidateId)
+            .setParameter("endpoint", endpoint)
+            .setParameter("p256dh", p256dh)
+            .setParameter("auth", auth)
+            .setParameter("at", Timestamp.from(at))
+            .getSingleResult();
+  }
+
+  /** Removes one of a candidate's subscriptions; returns false if it was not theirs or unknown. */
+  public boolean unsubscribe(String tenantId, String candidateId, UUID id) {
+    return entityManager
+            .createQuery(
+                "delete from PushSubscription where id = :id and tenantId = :tenant"
+                    + " and candidateId = :candidate")
+            .setParameter("id", id)
+            .setParameter("tenant", tenantKey(tenantId))
+            .setParameter("candidate", candidateId)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Removes a subscription the push service reports gone. */
+  public void removeSubscription(UUID id) {
+    entityManager
+        .createQuery("delete from PushSubscription where id = :id")
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  public boolean isOptedOut(String phone) {
+    return entityManager.find(SmsOptOut.class, phone) != null;
+  }
+
+  public void optOut(String phone, Instant at) {
+    entityManager
+        .createNativeQuery(
+            "insert into sms_opt_out (phone, opted_out_at) values (:phone, :at)"
+                + " on conflict (phone) do nothing")
+        .setParameter("phone", phone)
+        .setParameter("at", Timestamp.from(at))
+        .executeUpdate();
+  }
+
+  public void optIn(String phone) {
+    entityManager
+        .createQuery("delete from SmsOptOut where phone = :phone")
+        .setParameter("phone", phone)
+        .executeUpdate();
+  }
+
+  private static ContactPreferences toDomain(StoredPreferences stored) {
+    Map<ReminderCategory, List<Channel>> channels = new EnumMap<>(ReminderCategory.class);
+    channels.put(ReminderCategory.DRAFT, split(stored.draftChannels));
+    channels.put(ReminderCategory.CALL, split(stored.callChannels));
+    channels.put(ReminderCategory.NUDGE, split(stored.nudgeChannels));
+    return new ContactPreferences(
+        stored.email,
+        stored.phone,
+        stored.timeZone == null ? null : ZoneId.of(stored.timeZone),
+        Locale.forLanguageTag(stored.locale),
+        stored.quietStart == null
+            ? Optional.empty()
+            : Optional.of(new QuietHours(stored.quietStart, stored.quietEnd)),
+        channels);
+  }
+
+  private static String join(List<Channel> channels) {
+    return channels.stream().map(Channel::name).collect(Collectors.joining(","));
+  }
+
+  private static List<Channel> split(String channels) {
+    return Arrays.stream(channels.split(","))
+        .filter(s -> !s.isBlank())
+        .map(String::strip)
+        .map(Channel::valueOf)
+        .toList();
+  }
+}

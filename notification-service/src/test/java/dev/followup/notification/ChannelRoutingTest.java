@@ -1,0 +1,143 @@
+package dev.followup.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Reminders go where and when the candidate chose, falling back along their channels. */
+@QuarkusTest
+class ChannelRoutingTest {
+
+  @Inject EntityManager entityManager;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  FollowUpEvents events;
+
+  @BeforeEach
+  void connect() {
+    events = new FollowUpEvents(bootstrapServers);
+  }
+
+  @AfterEach
+  void disconnect() {
+    events.close();
+  }
+
+  static void savePreferences(String candidateId, String json) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(json)
+        .put("/candidates/{id}/preferences", candidateId)
+        .then()
+        .statusCode(201);
+  }
+
+  @Test
+  void aChannelThatCannotDeliverFallsBackToTheNextOne() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String chosenAddress = "chosen-" + candidateId + "@example.com";
+    // SMS first, but no phone number: the SMS delivery fails for good, email takes over, to the
+    // address the candidate chose rather than the one in the event.
+    savePreferences(
+        candidateId,
+        """
+        {"email": "%s", "channels": {"drafts": ["SMS", "EMAIL"]}}
+        """
+            .formatted(chosenAddress));
+    UUID stepId = UUID.randomUUID();
+    String eventId = stepId + ":1";
+    events.publish(
+        candidateId,
+        eventId,
+        stepId.toString(),
+        FollowUpEvents.thankYouDue(stepId, candidateId, candidateId + "@example.com"));
+
+    FollowUpDueDeliveryTest.awaitOneEmailTo(chosenAddress);
+    await()
+        .atMost(FollowUpDueDeliveryTest.WAIT)
+        .until(() -> statuses(eventId), s -> s.equals(List.of("EMAIL SENT", "SMS FAILED")));
+    assertThat(FollowUpDueDeliveryTest.emailsTo(candidateId + "@example.com")).isEmpty();
+  }
+
+  @Test
+  void aStepDueInQuietHoursWaitsForTheirEnd() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String address = candidateId + "@example.com";
+    Instant now = Instant.now();
+    LocalTime start = now.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC).toLocalTime();
+    LocalTime end =
+        now.plus(Duration.ofHours(2))
+            .atZone(ZoneOffset.UTC)
+            .toLocalTime()
+            .truncatedTo(ChronoUnit.MINUTES);
+    savePreferences(
+        candidateId,
+        """
+        {"timeZone": "Etc/UTC", "quietHours": {"start": "%s", "end": "%s"}}
+        """
+            .formatted(start.truncatedTo(ChronoUnit.MINUTES), end));
+    UUID stepId = UUID.randomUUID();
+    String eventId = stepId + ":1";
+    events.publish(
+        candidateId,
+        eventId,
+        stepId.toString(),
+        FollowUpEvents.thankYouDue(stepId, candidateId, address));
+
+    await().atMost(FollowUpDueDeliveryTest.WAIT).until(() -> !statuses(eventId).isEmpty());
+    Object[] row =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    (Object[])
+                        entityManager
+                            .createNativeQuery(
+                                "select status, next_attempt_at, attempts from delivery"
+                                    + " where event_id = :event")
+                            .setParameter("event", eventId)
+                            .getSingleResult());
+    assertThat(row[0]).isEqualTo("PENDING");
+    Instant due = (Instant) row[1];
+    assertThat(due.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(end);
+    assertThat(due).isAfter(now.plus(Duration.ofMinutes(100)));
+    await()
+        .during(Duration.ofMillis(2500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> FollowUpDueDeliveryTest.emailsTo(address).isEmpty());
+  }
+
+  /** "CHANNEL STATUS" of each delivery of an event, sorted. */
+  private List<String> statuses(String eventId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "select channel || ' ' || status from delivery where event_id = :event"
+                            + " order by channel")
+                    .setParameter("event", eventId)
+                    .getResultList()
+                    .stream()
+                    .map(Object::toString)
+                    .toList());
+  }
+}

@@ -1,0 +1,181 @@
+package dev.followup.notification.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CandidateApiTest {
+
+  static final String P256DH =
+      "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM";
+  static final String AUTH = "tBHItJI5svbpez7KI4CCXg";
+
+  @Test
+  void preferencesAreCreatedReplacedAndReadWithDefaults() {
+    String candidate = "cand-" + UUID.randomUUID();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"email": "sam@example.com", "phone": "+1 (415) 555-0123",
+             "timeZone": "America/Los_Angeles", "locale": "en-US",
+             "quietHours": {"start": "22:00", "end": "07:30"},
+             "channels": {"calls": ["SMS", "PUSH"]}}
+            """)
+        .put("/candidates/{id}/preferences?tenantId=acme", candidate)
+        .then()
+        .statusCode(201)
+        .body("phone", equalTo("+14155550123"))
+        .body("channels.drafts", contains("EMAIL"))
+        .body("channels.calls", contains("SMS", "PUSH"))
+        .body("channels.nudges", contains("PUSH"))
+        .body("quietHours.start", equalTo("22:00:00"));
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"phone\": \"+33 6 12 34 56 78\", \"channels\": {\"drafts\": [\"PUSH\", \"EMAIL\"]}}")
+        .put("/candidates/{id}/preferences?tenantId=acme", candidate)
+        .then()
+        .statusCode(200);
+
+    given()
+        .get("/candidates/{id}/preferences?tenantId=acme", candidate)
+        .then()
+        .statusCode(200)
+        .body("phone", equalTo("+33612345678"))
+        .body("email", nullValue())
+        .body("locale", equalTo("en"))
+        .body("channels.drafts", contains("PUSH", "EMAIL"));
+
+    // Another tenant's candidate of the same id has nothing stored.
+    given()
+        .get("/candidates/{id}/preferences?tenantId=other", candidate)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:followup:problem:not-found"));
+  }
+
+  @Test
+  void invalidPreferencesAreAProblemNamingEachField() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"email": "not-an-address", "phone": "+1 555 0000", "timeZone": "Mars/Olympus",
+             "locale": "not a tag", "quietHours": {"start": "22:00"},
+             "channels": {"drafts": [], "calls": ["SMS", "SMS"]}}
+            """)
+        .put("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400))
+        .body(
+            "violations.field",
+            containsInAnyOrder(
+                "email",
+                "phone",
+                "timeZone",
+                "locale",
+                "quietHours.end",
+                "channels.drafts",
+                "channels.withoutRepeats"));
+  }
+
+  @Test
+  void anUnknownChannelOrAMalformedTimeIsAProblemToo() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"channels\": {\"drafts\": [\"FAX\"]}}")
+        .put("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations[0].field", containsString("channels.drafts"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"quietHours\": {\"start\": \"late\", \"end\": \"07:00\"}}")
+        .put("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations[0].field", equalTo("quietHours.start"));
+  }
+
+  @Test
+  void pushSubscriptionsAreRegisteredListedAndRemoved() {
+    String candidate = "cand-" + UUID.randomUUID();
+    String endpoint = "https://push.example.net/send/" + UUID.randomUUID();
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                """
+                {"endpoint": "%s", "expirationTime": null,
+                 "keys": {"p256dh": "%s", "auth": "%s"}}
+                """
+                    .formatted(endpoint, P256DH, AUTH))
+            .post("/candidates/{id}/push-subscriptions", candidate)
+            .then()
+            .statusCode(201)
+            .header("Location", containsString("/push-subscriptions/"))
+            .extract()
+            .path("id");
+
+    given()
+        .get("/candidates/{id}/push-subscriptions", candidate)
+        .then()
+        .statusCode(200)
+        .body("$", hasSize(1))
+        .body("[0].endpoint", equalTo(endpoint));
+
+    given()
+        .delete("/candidates/{c}/push-subscriptions/{id}", "someone-else", id)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    given().delete("/candidates/{c}/push-subscriptions/{id}", candidate, id).then().statusCode(204);
+    given()
+        .get("/candidates/{id}/push-subscriptions", candidate)
+        .then()
+        .statusCode(200)
+        .body("$", hasSize(0));
+  }
+
+  @Test
+  void aSubscriptionWithBadKeysIsRefused() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"endpoint": "ftp://push.example.net/x", "keys": {"p256dh": "abc", "auth": "%s"}}
+            """
+                .formatted(AUTH + "AAAA"))
+        .post("/candidates/{id}/push-subscriptions", "cand-1")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", containsInAnyOrder("endpoint", "keys.p256dh", "keys.auth"));
+  }
+
+  @Test
+  void theVapidPublicKeyIsPublished() {
+    given()
+        .get("/push/vapid-public-key")
+        .then()
+        .statusCode(200)
+        .body("publicKey", equalTo(PushTestKeys.VAPID_PUBLIC_KEY));
+  }
+}
