@@ -118,11 +118,11 @@ class DurableTimerTest {
                 entityManager
                     .createNativeQuery(
                         """
-                        insert into planned_interview (interview_id, candidate_id, candidate_name,
-                          candidate_email, candidate_time_zone, company, role, ended_at, time_zone,
-                          created_at)
-                        values (:id, 'cand-timer', 'Sam', 'sam@example.com', 'UTC', 'Acme',
-                          'Engineer', now(), 'UTC', now())
+                        insert into planned_interview (interview_id, opportunity_id, candidate_id,
+                          candidate_name, candidate_email, candidate_time_zone, company, role,
+                          ended_at, time_zone, created_at)
+                        values (:id, 'opp-timer', 'cand-timer', 'Sam', 'sam@example.com', 'UTC',
+                          'Acme', 'Engineer', now(), 'UTC', now())
                         """)
                     .setParameter("id", id)
                     .executeUpdate());
@@ -138,11 +138,12 @@ class DurableTimerTest {
                 entityManager
                     .createNativeQuery(
                         """
-                        insert into follow_up_step (id, interview_id, candidate_id, kind, channel,
-                          rule, recipient_id, recipient_name, recipient_email, recipient_topics,
-                          due_at, window_end, status, claimed_by, claim_expires_at, fence,
-                          created_at)
-                        values (:id, :interview, 'cand-timer', 'THANK_YOU_EMAIL', 'EMAIL',
+                        insert into follow_up_step (id, interview_id, opportunity_id, candidate_id,
+                          kind, channel, rule, recipient_id, recipient_name, recipient_email,
+                          recipient_topics, due_at, window_end, status, claimed_by,
+                          claim_expires_at, fence, created_at)
+                        values (:id, :interview, 'opp-timer', 'cand-timer', 'THANK_YOU_EMAIL',
+                          'EMAIL',
                           'thank-you-same-day', :recipient, 'Dana', 'dana@acme.example',
                           array['billing'], :due, :windowEnd, 'PENDING', :claimedBy, :claimExpires,
                           3, now())

@@ -101,7 +101,7 @@ class FollowUpChainIT {
                     .then()
                     .extract()
                     .jsonPath()
-                    .getList("status")
+                    .getList("findAll { it.kind == 'THANK_YOU_EMAIL' }.status")
                     .equals(List.of("PENDING", "PENDING")));
     system.schedules.kill();
     system.restartSchedules();

@@ -1,7 +1,12 @@
 package dev.followup.schedule.api;
 
 import dev.followup.schedule.application.PlanningService;
+import dev.followup.schedule.application.events.InterviewCompleted;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -11,8 +16,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The plan of an interview, as a timeline. */
-@Path("/interviews/{interviewId}/steps")
+/** Plans as timelines, and plans previewed without being saved. */
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Plans")
 public class TimelineResource {
@@ -24,8 +29,26 @@ public class TimelineResource {
   }
 
   @GET
+  @Path("interviews/{interviewId}/steps")
   @Operation(summary = "The follow-up steps planned for an interview, in due order")
-  public List<StepView> timeline(@PathParam("interviewId") UUID interviewId) {
+  public List<StepView> interviewTimeline(@PathParam("interviewId") UUID interviewId) {
     return planning.timeline(interviewId).stream().map(StepView::of).toList();
+  }
+
+  @GET
+  @Path("opportunities/{opportunityId}/steps")
+  @Operation(summary = "The follow-up steps of every interview of an opportunity, in due order")
+  public List<StepView> opportunityTimeline(@PathParam("opportunityId") String opportunityId) {
+    return planning.opportunityTimeline(opportunityId).stream().map(StepView::of).toList();
+  }
+
+  @POST
+  @Path("plans/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "The plan a completed interview would get, computed and not saved",
+      description = "The body has the shape of the InterviewCompleted event's data.")
+  public List<StepView> preview(@NotNull @Valid InterviewCompleted interview) {
+    return planning.preview(interview).stream().map(StepView::preview).toList();
   }
 }

@@ -1,116 +1,231 @@
 package dev.followup.schedule.application;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.schedule.application.events.ChangeEvents;
 import dev.followup.schedule.application.events.InterviewCompleted;
-import dev.followup.schedule.domain.planning.CompletedInterview;
+import dev.followup.schedule.domain.planning.CandidatePreferences;
 import dev.followup.schedule.domain.planning.FollowUpPlanner;
 import dev.followup.schedule.domain.planning.PlannedStep;
+import dev.followup.schedule.domain.planning.StepKind;
+import dev.followup.schedule.persistence.ClosedOpportunity;
+import dev.followup.schedule.persistence.ErasedCandidate;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepRepository;
-import dev.followup.schedule.persistence.StepStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
-/** Plans the follow-ups of completed interviews and keeps them as durable timers. */
+/**
+ * Keeps each opportunity's plan in step with what happened: plans a completed interview, re-plans
+ * when it moves or the employer answers, cancels on an outcome or a cancellation, forgets an erased
+ * candidate.
+ *
+ * <p>Every reaction is idempotent: the event id is recorded in the same transaction as its effect,
+ * so a redelivered event does nothing; step ids derive from interview, kind, recipient and
+ * sequence, so even the same facts under a new event id plan nothing twice. Events arriving late
+ * are tolerated: a completion after the outcome, or after erasure, plans nothing.
+ */
 @ApplicationScoped
 @Transactional
 public class PlanningService {
 
   private static final Logger LOG = Logger.getLogger(PlanningService.class);
 
+  /** Steps that concern the latest round only: an earlier round's are cancelled by a new one. */
+  private static final Set<StepKind> SUPERSEDED_BY_LATER_ROUND =
+      EnumSet.of(StepKind.CHECK_IN, StepKind.KEEP_SEARCHING);
+
   private final FollowUpPlanner planner;
   private final StepRepository steps;
+  private final PlanWriter writer;
+  private final ObjectMapper objectMapper;
   private final Clock clock;
 
-  PlanningService(FollowUpPlanner planner, StepRepository steps, Clock clock) {
+  PlanningService(
+      FollowUpPlanner planner,
+      StepRepository steps,
+      PlanWriter writer,
+      ObjectMapper objectMapper,
+      Clock clock) {
     this.planner = planner;
     this.steps = steps;
+    this.writer = writer;
+    this.objectMapper = objectMapper;
     this.clock = clock;
   }
 
-  /**
-   * Plans the steps of a completed interview. Idempotent twice over: the event id is recorded in
-   * the same transaction (a redelivered event does nothing), and step ids derive from the
-   * interview, kind and recipient (a re-emitted completion with a new id plans nothing new).
-   */
-  public void onInterviewCompleted(String eventId, InterviewCompleted event) {
+  /** Plans the steps of a completed interview. */
+  public void onInterviewCompleted(String eventId, InterviewCompleted event, String facts) {
     Instant now = clock.instant();
     if (!steps.recordProcessed(eventId, InterviewCompleted.TYPE, now)) {
-      LOG.debugf("Event %s already processed", eventId);
       return;
     }
-    UUID interviewId = parseUuid(event.interviewId(), "interviewId");
+    if (ErasedCandidate.findById(event.candidate().id()) != null) {
+      LOG.infof("Ignoring a completion for an erased candidate (event %s)", eventId);
+      return;
+    }
+    if (ClosedOpportunity.findById(event.opportunityKey()) != null) {
+      LOG.infof("Opportunity %s has an outcome: nothing to plan", event.opportunityKey());
+      return;
+    }
+    UUID interviewId = uuid(event.interviewId(), "interviewId");
     PlannedInterview interview = PlannedInterview.findById(interviewId);
     if (interview == null) {
       interview = new PlannedInterview();
       interview.interviewId = interviewId;
       interview.createdAt = now;
     }
+    interview.tenantId = event.tenantId();
+    interview.opportunityId = event.opportunityKey();
     interview.candidateId = event.candidate().id();
     interview.candidateName = event.candidate().name();
     interview.candidateEmail = event.candidate().email();
-    interview.candidateTimeZone = zone(event.candidate().timeZone()).getId();
+    interview.candidateTimeZone = InterviewFacts.zone(event.candidate().timeZone()).getId();
     interview.company = event.company();
     interview.role = event.role();
     interview.endedAt = event.endedAt().toInstant();
-    interview.timeZone = zone(event.timeZone()).getId();
+    interview.timeZone = InterviewFacts.zone(event.timeZone()).getId();
+    interview.facts = facts;
     interview.persist();
 
-    CompletedInterview completed =
-        new CompletedInterview(
-            event.interviewId(),
-            event.endedAt().toInstant(),
-            zone(event.timeZone()),
-            zone(event.candidate().timeZone()),
-            event.interviewers().stream()
-                .map(
-                    i ->
-                        new CompletedInterview.Interviewer(i.id(), i.name(), i.email(), i.topics()))
-                .toList());
-    Map<String, InterviewCompleted.Interviewer> interviewers =
-        event.interviewers().stream()
-            .collect(
-                Collectors.toMap(
-                    InterviewCompleted.Interviewer::id, Function.identity(), (a, b) -> a));
+    InterviewFacts parsed = InterviewFacts.of(event);
+    List<PlannedStep> plan = planner.plan(parsed.interview(), preferences(interview));
+    int cancelled =
+        steps.cancelPendingOfOtherInterviews(
+            interview.opportunityId, interviewId, SUPERSEDED_BY_LATER_ROUND, now);
+    int changed = writer.apply(interview, parsed, plan, EnumSet.allOf(StepKind.class), now);
+    LOG.infof(
+        "Interview %s: %d step(s) planned, %d earlier check-in(s) superseded",
+        interviewId, changed, cancelled);
+  }
 
-    List<FollowUpStep> created = new ArrayList<>();
-    for (PlannedStep planned : planner.plan(completed)) {
-      UUID stepId = stepId(interviewId, planned);
-      if (FollowUpStep.findById(stepId) != null) {
-        continue;
-      }
-      InterviewCompleted.Interviewer recipient = interviewers.get(planned.recipientId());
-      FollowUpStep step = new FollowUpStep();
-      step.id = stepId;
-      step.interviewId = interviewId;
-      step.candidateId = interview.candidateId;
-      step.kind = planned.kind();
-      step.channel = planned.channel();
-      step.rule = planned.rule();
-      step.recipientId = planned.recipientId();
-      step.recipientName = recipient.name();
-      step.recipientEmail = recipient.email();
-      step.recipientTopics = new ArrayList<>(recipient.topics());
-      step.dueAt = planned.dueAt();
-      step.windowEnd = planned.windowEnd();
-      step.status = StepStatus.PENDING;
-      step.createdAt = now;
-      step.persist();
-      created.add(step);
+  /** Moves the plan of an interview that was rescheduled after it was planned. */
+  public void onInterviewRescheduled(String eventId, ChangeEvents.InterviewRescheduled event) {
+    Instant now = clock.instant();
+    if (!steps.recordProcessed(eventId, ChangeEvents.InterviewRescheduled.TYPE, now)) {
+      return;
     }
-    LOG.infof("Planned %d follow-up step(s) for interview %s", created.size(), interviewId);
+    PlannedInterview interview =
+        PlannedInterview.findById(uuid(event.interviewId(), "interviewId"));
+    if (interview == null || interview.facts == null) {
+      return; // Not completed yet: nothing planned, nothing to move.
+    }
+    InterviewCompleted facts = read(interview.facts);
+    String zone = event.timeZone() == null ? facts.timeZone() : event.timeZone();
+    InterviewCompleted moved =
+        new InterviewCompleted(
+            facts.tenantId(),
+            facts.interviewId(),
+            facts.opportunityId(),
+            facts.candidate(),
+            facts.company(),
+            facts.role(),
+            event.endsAt(),
+            zone,
+            facts.interviewers(),
+            facts.finalRound(),
+            facts.referencesRequested(),
+            facts.nextSteps(),
+            facts.references());
+    interview.endedAt = event.endsAt().toInstant();
+    interview.timeZone = InterviewFacts.zone(zone).getId();
+    interview.facts = write(moved);
+    InterviewFacts parsed = InterviewFacts.of(moved);
+    writer.apply(
+        interview,
+        parsed,
+        planner.plan(parsed.interview(), preferences(interview)),
+        EnumSet.allOf(StepKind.class),
+        now);
+  }
+
+  /** Cancels the pending steps of a cancelled interview. */
+  public void onInterviewCancelled(String eventId, ChangeEvents.InterviewCancelled event) {
+    Instant now = clock.instant();
+    if (steps.recordProcessed(eventId, ChangeEvents.InterviewCancelled.TYPE, now)) {
+      steps.cancelPendingOfInterview(uuid(event.interviewId(), "interviewId"), now);
+    }
+  }
+
+  /** An outcome is known: every pending step of the opportunity stops, now and later. */
+  public void onOutcomeRecorded(String eventId, ChangeEvents.OutcomeRecorded event) {
+    Instant now = clock.instant();
+    if (!steps.recordProcessed(eventId, ChangeEvents.OutcomeRecorded.TYPE, now)) {
+      return;
+    }
+    if (ClosedOpportunity.findById(event.opportunityId()) == null) {
+      ClosedOpportunity closed = new ClosedOpportunity();
+      closed.opportunityId = event.opportunityId();
+      closed.outcome = event.outcome();
+      closed.recordedAt = event.recordedAt() == null ? now : event.recordedAt();
+      closed.persist();
+    }
+    int cancelled = steps.cancelPendingOfOpportunity(event.opportunityId(), now);
+    LOG.infof(
+        "Opportunity %s closed: %d pending step(s) cancelled", event.opportunityId(), cancelled);
+  }
+
+  /** The employer answered: pending check-ins start again from the answer. */
+  public void onEmployerReplied(String eventId, ChangeEvents.EmployerReplied event) {
+    Instant now = clock.instant();
+    if (!steps.recordProcessed(eventId, ChangeEvents.EmployerReplied.TYPE, now)) {
+      return;
+    }
+    if (ClosedOpportunity.findById(event.opportunityId()) != null) {
+      return;
+    }
+    PlannedInterview latest =
+        PlannedInterview.<PlannedInterview>find(
+                "opportunityId = ?1 and facts is not null order by endedAt desc",
+                event.opportunityId())
+            .firstResult();
+    if (latest == null) {
+      return;
+    }
+    InterviewFacts parsed = InterviewFacts.of(read(latest.facts));
+    int alreadyDone = steps.countSettledCheckIns(latest.interviewId);
+    List<PlannedStep> checkIns =
+        planner.checkInsAfterReply(
+            parsed.interview(),
+            preferences(latest),
+            event.repliedAt(),
+            java.util.Optional.ofNullable(event.nextContactDate()),
+            alreadyDone);
+    writer.apply(latest, parsed, checkIns, EnumSet.of(StepKind.CHECK_IN), now);
+  }
+
+  /** Forgets everything about the candidate, and remembers only that they were erased. */
+  public void onCandidateErased(String eventId, ChangeEvents.CandidateErased event) {
+    Instant now = clock.instant();
+    if (!steps.recordProcessed(eventId, ChangeEvents.CandidateErased.TYPE, now)) {
+      return;
+    }
+    long removed = steps.eraseCandidate(event.candidateId());
+    if (ErasedCandidate.findById(event.candidateId()) == null) {
+      ErasedCandidate erased = new ErasedCandidate();
+      erased.candidateId = event.candidateId();
+      erased.erasedAt = now;
+      erased.persist();
+    }
+    LOG.infof("Erased a candidate: %d step(s) removed", removed);
+  }
+
+  /** The plan a completion would produce, computed and not saved. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<PlannedStep> preview(InterviewCompleted event) {
+    InterviewFacts parsed = InterviewFacts.of(event);
+    return planner.plan(
+        parsed.interview(),
+        CandidatePreferences.defaults(
+            InterviewFacts.zone(event.candidate().timeZone()), planner.policy()));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -118,24 +233,36 @@ public class PlanningService {
     return steps.forInterview(interviewId);
   }
 
-  /** Same interview, kind and recipient: same step id, whoever plans it and however often. */
-  static UUID stepId(UUID interviewId, PlannedStep step) {
-    String naturalKey = interviewId + "/" + step.kind() + "/" + step.recipientId();
-    return UUID.nameUUIDFromBytes(naturalKey.getBytes(StandardCharsets.UTF_8));
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<FollowUpStep> opportunityTimeline(String opportunityId) {
+    return steps.forOpportunity(opportunityId);
   }
 
-  private static ZoneId zone(String id) {
+  private CandidatePreferences preferences(PlannedInterview interview) {
+    return CandidatePreferences.defaults(
+        InterviewFacts.zone(interview.candidateTimeZone), planner.policy());
+  }
+
+  private InterviewCompleted read(String facts) {
     try {
-      return ZoneId.of(id);
-    } catch (DateTimeException e) {
-      throw new InvalidEventException("Unknown time zone: " + id, e);
+      return objectMapper.readValue(facts, InterviewCompleted.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored interview facts are unreadable", e);
     }
   }
 
-  private static UUID parseUuid(String value, String field) {
+  private String write(InterviewCompleted facts) {
+    try {
+      return objectMapper.writeValueAsString(facts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static UUID uuid(String value, String field) {
     try {
       return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidEventException(field + " is not a UUID: " + value, e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.followup.schedule.application;
 
 import dev.followup.schedule.application.events.FollowUpDueV1;
+import dev.followup.schedule.domain.planning.StepKind;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepRepository;
@@ -80,22 +81,34 @@ public class TimerPoller {
     if (claimed.isEmpty()) {
       return 0;
     }
+    // A step that falls due after its window (the service was down, say) is pointless now.
+    List<FollowUpStep> late =
+        claimed.stream().filter(step -> !step.windowEnd.isAfter(now)).toList();
+    List<FollowUpStep> due = claimed.stream().filter(step -> step.windowEnd.isAfter(now)).toList();
+    if (!late.isEmpty()) {
+      QuarkusTransaction.requiringNew()
+          .run(() -> late.forEach(step -> steps.markMissed(step.id, step.fence, now)));
+      LOG.infof("%d step(s) fell due after their window and were marked missed", late.size());
+    }
+    if (due.isEmpty()) {
+      return claimed.size();
+    }
     Map<UUID, PlannedInterview> interviews =
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
                     PlannedInterview.<PlannedInterview>list(
                             "interviewId in ?1",
-                            claimed.stream().map(s -> s.interviewId).distinct().toList())
+                            due.stream().map(s -> s.interviewId).distinct().toList())
                         .stream()
                         .collect(Collectors.toMap(i -> i.interviewId, Function.identity())));
     List<OutgoingEvent> events =
-        claimed.stream().map(step -> followUpDue(step, interviews.get(step.interviewId))).toList();
+        due.stream().map(step -> followUpDue(step, interviews.get(step.interviewId))).toList();
     try {
       publisher.publishAndAwait(events, config.publishTimeout());
     } catch (RuntimeException e) {
       // Left claimed: the lease runs out and the steps are fired again.
-      LOG.warnf("Publishing %d due step(s) failed, will retry: %s", claimed.size(), e.getMessage());
+      LOG.warnf("Publishing %d due step(s) failed, will retry: %s", due.size(), e.getMessage());
       return 0;
     }
     Instant firedAt = clock.instant();
@@ -104,7 +117,7 @@ public class TimerPoller {
             .call(
                 () ->
                     (int)
-                        claimed.stream()
+                        due.stream()
                             .filter(step -> !steps.markFired(step.id, step.fence, firedAt))
                             .count());
     if (fenced > 0) {
@@ -114,16 +127,37 @@ public class TimerPoller {
     return claimed.size();
   }
 
+  /** The event id names the step and its revision: a re-fire repeats it, a move changes it. */
+  static String eventId(FollowUpStep step) {
+    return step.id + ":" + step.revision;
+  }
+
   private static OutgoingEvent followUpDue(FollowUpStep step, PlannedInterview interview) {
+    FollowUpDueV1.Recipient recipient =
+        step.kind == StepKind.KEEP_SEARCHING
+            ? null
+            : new FollowUpDueV1.Recipient(
+                step.recipientId,
+                step.recipientName,
+                step.recipientTitle,
+                step.recipientEmail,
+                step.recipientPhone,
+                step.recipientAddress,
+                step.recipientTimeZone,
+                List.copyOf(step.recipientTopics));
     FollowUpDueV1 data =
         new FollowUpDueV1(
             step.id.toString(),
+            step.tenantId,
             step.kind.name(),
+            step.action.name(),
+            step.sequence,
             step.channel.name(),
             step.rule,
             step.dueAt,
             step.windowEnd,
             step.interviewId.toString(),
+            step.opportunityId,
             interview.endedAt.atZone(ZoneId.of(interview.timeZone)).toOffsetDateTime(),
             interview.company,
             interview.role,
@@ -132,13 +166,9 @@ public class TimerPoller {
                 interview.candidateName,
                 interview.candidateEmail,
                 interview.candidateTimeZone),
-            new FollowUpDueV1.Recipient(
-                step.recipientId,
-                step.recipientName,
-                step.recipientEmail,
-                List.copyOf(step.recipientTopics)));
+            recipient);
     return new OutgoingEvent(
-        step.id.toString(), FollowUpDueV1.TYPE, step.id.toString(), step.candidateId, data);
+        eventId(step), FollowUpDueV1.TYPE, step.id.toString(), step.candidateId, data);
   }
 
   private static String defaultInstanceId() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.schedule.application.InvalidEventException;
 import dev.followup.schedule.application.PlanningService;
+import dev.followup.schedule.application.events.ChangeEvents;
 import dev.followup.schedule.application.events.InterviewCompleted;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -16,9 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads interview events. An event that cannot be read or acted on throws, so that the channel's
- * failure strategy moves it to the dead-letter topic with the reason, and the records after it are
- * still processed. Event types this service does not act on are skipped.
+ * Reads interview events and hands each to the planning service. An event that cannot be read or
+ * acted on throws, so that the channel's failure strategy moves it to the dead-letter topic with
+ * the reason, and the records after it are still processed. Event types this service does not act
+ * on are skipped.
  */
 @ApplicationScoped
 public class InterviewEventsConsumer {
@@ -36,34 +38,50 @@ public class InterviewEventsConsumer {
     this.validator = validator;
   }
 
-  /** Runs on a worker thread; the planning transaction covers the idempotency record. */
+  /** Runs on a worker thread; each reaction's transaction covers its idempotency record. */
   @Incoming("interview-events")
   @Blocking
   public void consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
     CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
-    if (!InterviewCompleted.TYPE.equals(event.type())) {
-      // Other interview events (later versions, other facts) are not this service's business.
-      LOG.debugf("Skipping event type %s", event.type());
-      return;
+    switch (event.type()) {
+      case InterviewCompleted.TYPE ->
+          planning.onInterviewCompleted(
+              event.id(), read(payload, InterviewCompleted.class), payload);
+      case ChangeEvents.InterviewRescheduled.TYPE ->
+          planning.onInterviewRescheduled(
+              event.id(), read(payload, ChangeEvents.InterviewRescheduled.class));
+      case ChangeEvents.InterviewCancelled.TYPE ->
+          planning.onInterviewCancelled(
+              event.id(), read(payload, ChangeEvents.InterviewCancelled.class));
+      case ChangeEvents.OutcomeRecorded.TYPE ->
+          planning.onOutcomeRecorded(event.id(), read(payload, ChangeEvents.OutcomeRecorded.class));
+      case ChangeEvents.EmployerReplied.TYPE ->
+          planning.onEmployerReplied(event.id(), read(payload, ChangeEvents.EmployerReplied.class));
+      case ChangeEvents.CandidateErased.TYPE ->
+          planning.onCandidateErased(event.id(), read(payload, ChangeEvents.CandidateErased.class));
+      default ->
+          // Other interview events (later versions, other facts) are not this service's business.
+          LOG.debugf("Skipping event type %s", event.type());
     }
-    planning.onInterviewCompleted(event.id(), read(payload));
   }
 
-  private InterviewCompleted read(String payload) {
-    InterviewCompleted event;
+  private <T> T read(String payload, Class<T> type) {
+    String name = type.getSimpleName();
+    T event;
     try {
-      event = objectMapper.readValue(payload, InterviewCompleted.class);
+      event = objectMapper.readValue(payload, type);
     } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          "Unreadable InterviewCompleted: " + e.getOriginalMessage(), e);
+      throw new InvalidEventException("Unreadable " + name + ": " + e.getOriginalMessage(), e);
     }
     if (event == null) {
-      throw new InvalidEventException("Empty InterviewCompleted");
+      throw new InvalidEventException("Empty " + name);
     }
-    Set<ConstraintViolation<InterviewCompleted>> violations = validator.validate(event);
+    Set<ConstraintViolation<T>> violations = validator.validate(event);
     if (!violations.isEmpty()) {
       throw new InvalidEventException(
-          "Invalid InterviewCompleted: "
+          "Invalid "
+              + name
+              + ": "
               + violations.stream()
                   .map(v -> v.getPropertyPath() + " " + v.getMessage())
                   .sorted()

@@ -1,5 +1,6 @@
 package dev.followup.schedule.persistence;
 
+import dev.followup.schedule.domain.planning.Action;
 import dev.followup.schedule.domain.planning.Channel;
 import dev.followup.schedule.domain.planning.StepKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -15,7 +16,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A planned follow-up step, kept as a durable timer. */
+/**
+ * A planned follow-up step, kept as a durable timer. Recipient columns are empty for a step that
+ * concerns the candidate alone.
+ */
 @Entity
 @Table(name = "follow_up_step")
 public class FollowUpStep extends PanacheEntityBase {
@@ -28,6 +32,12 @@ public class FollowUpStep extends PanacheEntityBase {
   @Column(name = "candidate_id", nullable = false)
   public String candidateId;
 
+  @Column(name = "tenant_id")
+  public String tenantId;
+
+  @Column(name = "opportunity_id", nullable = false)
+  public String opportunityId;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   public StepKind kind;
@@ -35,6 +45,18 @@ public class FollowUpStep extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   public Channel channel;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  public Action action;
+
+  /** 1 for most steps; the check-in's number for check-ins. */
+  @Column(nullable = false)
+  public int sequence;
+
+  /** Incremented whenever the step is moved; part of the FollowUpDue event id. */
+  @Column(nullable = false)
+  public int revision;
 
   @Column(nullable = false)
   public String rule;
@@ -45,8 +67,20 @@ public class FollowUpStep extends PanacheEntityBase {
   @Column(name = "recipient_name", nullable = false)
   public String recipientName;
 
-  @Column(name = "recipient_email", nullable = false)
+  @Column(name = "recipient_email")
   public String recipientEmail;
+
+  @Column(name = "recipient_title")
+  public String recipientTitle;
+
+  @Column(name = "recipient_phone")
+  public String recipientPhone;
+
+  @Column(name = "recipient_address")
+  public String recipientAddress;
+
+  @Column(name = "recipient_time_zone")
+  public String recipientTimeZone;
 
   @JdbcTypeCode(SqlTypes.ARRAY)
   @Column(name = "recipient_topics", nullable = false, columnDefinition = "text[]")
@@ -74,6 +108,10 @@ public class FollowUpStep extends PanacheEntityBase {
 
   @Column(name = "fired_at")
   public Instant firedAt;
+
+  /** When the candidate marked it done or skipped, or when it was cancelled or missed. */
+  @Column(name = "state_changed_at")
+  public Instant stateChangedAt;
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;

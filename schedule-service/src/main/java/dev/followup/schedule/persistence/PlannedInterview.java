@@ -20,6 +20,15 @@ public class PlannedInterview extends PanacheEntityBase {
   @Column(name = "candidate_id", nullable = false)
   public String candidateId;
 
+  @Column(name = "tenant_id")
+  public String tenantId;
+
+  @Column(name = "opportunity_id", nullable = false)
+  public String opportunityId;
+
+  /** The completion event's data as received: re-planning starts again from these facts. */
+  public String facts;
+
   @Column(name = "candidate_name", nullable = false)
   public String candidateName;
 

@@ -1,5 +1,6 @@
 package dev.followup.schedule.persistence;
 
+import dev.followup.schedule.domain.planning.StepKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
@@ -88,6 +89,82 @@ public class StepRepository {
             .setParameter("fence", fence)
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Marks a claimed step missed (it fell due when no longer worth doing), under the same fencing
+   * rule as {@link #markFired}.
+   */
+  public boolean markMissed(UUID stepId, long fence, Instant now) {
+    return entityManager
+            .createNativeQuery(
+                """
+                update follow_up_step
+                set status = 'MISSED', state_changed_at = :now, claimed_by = null,
+                    claim_expires_at = null
+                where id = :id and fence = :fence and status = 'PENDING'
+                """)
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("id", stepId)
+            .setParameter("fence", fence)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Cancels the pending steps of an opportunity; returns how many. */
+  public int cancelPendingOfOpportunity(String opportunityId, Instant now) {
+    return FollowUpStep.update(
+        "status = ?1, stateChangedAt = ?2, fence = fence + 1 where opportunityId = ?3 and status = ?4",
+        StepStatus.CANCELLED,
+        now,
+        opportunityId,
+        StepStatus.PENDING);
+  }
+
+  /** Cancels the pending steps of one interview; returns how many. */
+  public int cancelPendingOfInterview(UUID interviewId, Instant now) {
+    return FollowUpStep.update(
+        "status = ?1, stateChangedAt = ?2, fence = fence + 1 where interviewId = ?3 and status = ?4",
+        StepStatus.CANCELLED,
+        now,
+        interviewId,
+        StepStatus.PENDING);
+  }
+
+  /** Cancels pending steps of the given kinds planned for the opportunity's other interviews. */
+  public int cancelPendingOfOtherInterviews(
+      String opportunityId, UUID interviewId, java.util.Set<StepKind> kinds, Instant now) {
+    return FollowUpStep.update(
+        "status = ?1, stateChangedAt = ?2, fence = fence + 1"
+            + " where opportunityId = ?3 and interviewId <> ?4 and kind in ?5 and status = ?6",
+        StepStatus.CANCELLED,
+        now,
+        opportunityId,
+        interviewId,
+        kinds,
+        StepStatus.PENDING);
+  }
+
+  /** Check-ins of an interview that went out or were settled: they count against the cap. */
+  public int countSettledCheckIns(UUID interviewId) {
+    return (int)
+        FollowUpStep.count(
+            "interviewId = ?1 and kind = ?2 and status in ?3",
+            interviewId,
+            StepKind.CHECK_IN,
+            java.util.List.of(
+                StepStatus.FIRED, StepStatus.DONE, StepStatus.SKIPPED, StepStatus.MISSED));
+  }
+
+  /** Deletes every step and planned interview of a candidate; returns how many steps. */
+  public long eraseCandidate(String candidateId) {
+    long steps = FollowUpStep.delete("candidateId", candidateId);
+    PlannedInterview.delete("candidateId", candidateId);
+    return steps;
+  }
+
+  public List<FollowUpStep> forOpportunity(String opportunityId) {
+    return FollowUpStep.list("opportunityId = ?1 order by dueAt, recipientName", opportunityId);
   }
 
   public List<FollowUpStep> forInterview(UUID interviewId) {

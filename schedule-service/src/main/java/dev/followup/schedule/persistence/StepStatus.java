@@ -6,6 +6,12 @@ public enum StepStatus {
   PENDING,
   /** Published as FollowUpDue. */
   FIRED,
-  /** Will not fire. */
+  /** The candidate did it. */
+  DONE,
+  /** The candidate chose not to do it. */
+  SKIPPED,
+  /** Fell due when it was no longer worth doing (after downtime, past its window). */
+  MISSED,
+  /** Will not fire: the outcome is known, the interview was cancelled, or it was re-planned. */
   CANCELLED
 }

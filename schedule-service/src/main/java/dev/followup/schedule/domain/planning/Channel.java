@@ -1,6 +1,11 @@
 package dev.followup.schedule.domain.planning;
 
-/** How a reminder reaches the candidate. */
+/**
+ * The reminder channel a plan suggests. The notification-service may use the candidate's own choice
+ * for the kind of step instead.
+ */
 public enum Channel {
-  EMAIL
+  EMAIL,
+  SMS,
+  PUSH
 }

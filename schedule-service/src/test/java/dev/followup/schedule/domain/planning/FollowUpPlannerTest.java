@@ -20,27 +20,37 @@ class FollowUpPlannerTest {
   private final FollowUpPlanner planner = new FollowUpPlanner(FollowUpPolicy.DEFAULT);
 
   private static CompletedInterview interview(ZonedDateTime endedAt, int interviewers) {
-    return new CompletedInterview(
+    return CompletedInterview.simple(
         "iv-1",
         endedAt.toInstant(),
         endedAt.getZone(),
-        ZoneId.of("Europe/Paris"),
         IntStream.range(0, interviewers)
             .mapToObj(
-                i ->
-                    new CompletedInterview.Interviewer(
-                        "p" + i, "Person " + i, "p" + i + "@acme.example", List.of("topic " + i)))
+                i -> new Contact("p" + i, "Person " + i, endedAt.getZone(), List.of("topic " + i)))
             .toList());
   }
 
-  @Test
-  void oneThankYouEmailPerInterviewerInTheOrderListed() {
-    List<PlannedStep> plan =
-        planner.plan(interview(ZonedDateTime.of(2026, 11, 24, 14, 0, 0, 0, NEW_YORK), 3));
+  /** A candidate in the interview's zone who never sleeps: only the thank-you rules apply. */
+  private static CandidatePreferences awake(ZoneId zone) {
+    return new CandidatePreferences(
+        zone, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true, false, CheckInPreset.BALANCED);
+  }
 
-    assertThat(plan).extracting(PlannedStep::recipientId).containsExactly("p0", "p1", "p2");
+  private List<PlannedStep> thankYous(FollowUpPlanner planner, CompletedInterview interview) {
+    return planner.plan(interview, awake(interview.zone())).stream()
+        .filter(s -> s.kind() == StepKind.THANK_YOU_EMAIL)
+        .toList();
+  }
+
+  @Test
+  void oneThankYouEmailPerInterviewer() {
+    List<PlannedStep> plan =
+        thankYous(planner, interview(ZonedDateTime.of(2026, 11, 24, 14, 0, 0, 0, NEW_YORK), 3));
+
     assertThat(plan)
-        .allSatisfy(step -> assertThat(step.kind()).isEqualTo(StepKind.THANK_YOU_EMAIL));
+        .extracting(PlannedStep::recipientKey)
+        .containsExactlyInAnyOrder("p0", "p1", "p2");
+    assertThat(plan).allSatisfy(step -> assertThat(step.action()).isEqualTo(Action.EMAIL));
     assertThat(plan).allSatisfy(step -> assertThat(step.channel()).isEqualTo(Channel.EMAIL));
   }
 
@@ -48,7 +58,7 @@ class FollowUpPlannerTest {
   void afternoonInterviewIsThankedTheSameDay() {
     ZonedDateTime ended = ZonedDateTime.of(2026, 11, 24, 14, 0, 0, 0, NEW_YORK);
 
-    PlannedStep step = planner.plan(interview(ended, 1)).get(0);
+    PlannedStep step = thankYous(planner, interview(ended, 1)).get(0);
 
     assertThat(step.rule()).isEqualTo(FollowUpPlanner.RULE_THANK_YOU_SAME_DAY);
     assertThat(step.dueAt()).isEqualTo(ended.plusMinutes(30).toInstant());
@@ -72,7 +82,7 @@ class FollowUpPlannerTest {
       LocalDateTime endedLocal, String zone, LocalDateTime expectedDueLocal) {
     ZoneId zoneId = ZoneId.of(zone);
 
-    PlannedStep step = planner.plan(interview(endedLocal.atZone(zoneId), 1)).get(0);
+    PlannedStep step = thankYous(planner, interview(endedLocal.atZone(zoneId), 1)).get(0);
 
     assertThat(step.rule()).isEqualTo(FollowUpPlanner.RULE_THANK_YOU_NEXT_MORNING);
     assertThat(step.dueAt()).isEqualTo(expectedDueLocal.atZone(zoneId).toInstant());
@@ -85,7 +95,7 @@ class FollowUpPlannerTest {
     ZoneId zone = ZoneId.of("America/Havana"); // Cuba changes its clocks at midnight.
     FollowUpPlanner atMidnight =
         new FollowUpPlanner(
-            new FollowUpPolicy(
+            FollowUpPolicy.DEFAULT.withThankYouTiming(
                 FollowUpPolicy.DEFAULT.thankYouDelay(),
                 LocalTime.of(18, 0),
                 LocalTime.MIDNIGHT,
@@ -93,7 +103,7 @@ class FollowUpPlannerTest {
     // Spring-forward in Havana: 8 March 2026, 00:00 does not exist.
     ZonedDateTime ended = ZonedDateTime.of(2026, 3, 7, 20, 0, 0, 0, zone);
 
-    PlannedStep step = atMidnight.plan(interview(ended, 1)).get(0);
+    PlannedStep step = thankYous(atMidnight, interview(ended, 1)).get(0);
 
     assertThat(step.dueAt()).isAfter(ended.toInstant());
     assertThat(step.dueAt().atZone(zone).toLocalDate()).isEqualTo(LocalDate.of(2026, 3, 8));
@@ -104,7 +114,7 @@ class FollowUpPlannerTest {
     ZonedDateTime start = ZonedDateTime.of(2026, 3, 6, 0, 0, 0, 0, NEW_YORK);
     for (int quarter = 0; quarter < 4 * 24 * 4; quarter++) { // four days, every 15 minutes
       ZonedDateTime ended = start.plusMinutes(15L * quarter);
-      PlannedStep step = planner.plan(interview(ended, 1)).get(0);
+      PlannedStep step = thankYous(planner, interview(ended, 1)).get(0);
       Instant earliest = ended.plus(FollowUpPolicy.DEFAULT.thankYouDelay()).toInstant();
       assertThat(step.dueAt()).as("due for %s", ended).isAfterOrEqualTo(earliest);
       assertThat(step.windowEnd()).as("window for %s", ended).isAfter(step.dueAt());

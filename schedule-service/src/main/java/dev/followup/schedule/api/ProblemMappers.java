@@ -1,0 +1,137 @@
+package dev.followup.schedule.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.followup.schedule.application.InvalidEventException;
+import dev.followup.schedule.application.StepActions;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error as RFC 9457 problem details. */
+public class ProblemMappers {
+
+  /** The problem-details body. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Problem(
+      String type,
+      String title,
+      int status,
+      String detail,
+      String instance,
+      List<Violation> violations) {
+
+    /** One invalid field: its path in the request and what is wrong. */
+    public record Violation(String field, String message) {}
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.Violation> violations =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.Violation(field(v.getPropertyPath()), v.getMessage()))
+            .sorted(java.util.Comparator.comparing(Problem.Violation::field))
+            .toList();
+    return problem(
+        400,
+        "urn:followup:problem:invalid-request",
+        "Invalid request",
+        "Invalid field(s): "
+            + String.join(", ", violations.stream().map(Problem.Violation::field).toList()),
+        uri,
+        violations);
+  }
+
+  @ServerExceptionMapper
+  public Response unreadable(JsonProcessingException e, UriInfo uri) {
+    return problem(
+        400,
+        "urn:followup:problem:invalid-request",
+        "Unreadable request body",
+        e.getOriginalMessage(),
+        uri,
+        List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response invalidFacts(InvalidEventException e, UriInfo uri) {
+    return problem(
+        400,
+        "urn:followup:problem:invalid-request",
+        "Invalid request",
+        e.getMessage(),
+        uri,
+        List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(StepActions.StepNotFoundException e, UriInfo uri) {
+    return problem(
+        404, "urn:followup:problem:not-found", "Not found", e.getMessage(), uri, List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(StepActions.StepStateException e, UriInfo uri) {
+    return problem(
+        409,
+        "urn:followup:problem:step-state",
+        "Step cannot change so",
+        e.getMessage(),
+        uri,
+        List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadable(unreadable, uri);
+    }
+    Response.StatusType status = e.getResponse().getStatusInfo();
+    return problem(
+        status.getStatusCode(),
+        "about:blank",
+        status.getReasonPhrase(),
+        e.getMessage(),
+        uri,
+        List.of());
+  }
+
+  private static Response problem(
+      int status,
+      String type,
+      String title,
+      String detail,
+      UriInfo uri,
+      List<Problem.Violation> v) {
+    return Response.status(status)
+        .type("application/problem+json")
+        .entity(new Problem(type, title, status, detail, uri.getPath(), v))
+        .build();
+  }
+
+  /** {@code preview.interview.candidate.email} becomes {@code candidate.email}. */
+  private static String field(Path path) {
+    StringBuilder field = new StringBuilder();
+    for (Path.Node node : path) {
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+        continue;
+      }
+      if (node.getIndex() != null && field.length() > 0) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
+      if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+        continue;
+      }
+      if (field.length() > 0) {
+        field.append('.');
+      }
+      field.append(node.getName());
+    }
+    return field.length() == 0 ? "body" : field.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.followup.schedule.api;
+
+import dev.followup.schedule.application.StepActions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The candidate settles or postpones a step. */
+@Path("/steps/{stepId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Steps")
+public class StepResource {
+
+  private final StepActions actions;
+
+  StepResource(StepActions actions) {
+    this.actions = actions;
+  }
+
+  /** Body of a snooze: until when. */
+  public record Snooze(@NotNull Instant until) {}
+
+  @POST
+  @Path("done")
+  @Operation(summary = "Mark the step done: it will not fire (again)")
+  public StepView done(@PathParam("stepId") UUID stepId) {
+    return StepView.of(actions.markDone(stepId));
+  }
+
+  @POST
+  @Path("skip")
+  @Operation(summary = "Skip the step: it will not fire (again)")
+  public StepView skip(@PathParam("stepId") UUID stepId) {
+    return StepView.of(actions.skip(stepId));
+  }
+
+  @POST
+  @Path("snooze")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Remind the candidate again later")
+  public StepView snooze(@PathParam("stepId") UUID stepId, @NotNull @Valid Snooze snooze) {
+    return StepView.of(actions.snooze(stepId, snooze.until()));
+  }
+}

@@ -1,0 +1,134 @@
+package dev.followup.schedule.application;
+
+import dev.followup.schedule.domain.planning.Contact;
+import dev.followup.schedule.domain.planning.PlannedStep;
+import dev.followup.schedule.domain.planning.StepKind;
+import dev.followup.schedule.persistence.FollowUpStep;
+import dev.followup.schedule.persistence.PlannedInterview;
+import dev.followup.schedule.persistence.StepStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Brings the stored steps of an interview in line with a freshly computed plan: new steps are
+ * inserted, pending steps that moved are updated in place (a new revision, so their next firing is
+ * a new event), pending steps the plan no longer has are cancelled. Steps that already fired, or
+ * that the candidate settled, are history and stay as they are.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+class PlanWriter {
+
+  /**
+   * @param kinds the kinds of step the plan covers; stored steps of other kinds are left alone
+   * @return how many steps were inserted, moved or cancelled
+   */
+  int apply(
+      PlannedInterview interview,
+      InterviewFacts facts,
+      List<PlannedStep> plan,
+      Set<StepKind> kinds,
+      Instant now) {
+    Map<UUID, PlannedStep> wanted = new LinkedHashMap<>();
+    for (PlannedStep step : plan) {
+      wanted.put(stepId(interview.interviewId, step), step);
+    }
+    int changed = 0;
+    List<FollowUpStep> stored =
+        FollowUpStep.list("interviewId = ?1 and kind in ?2", interview.interviewId, kinds);
+    for (FollowUpStep existing : stored) {
+      PlannedStep planned = wanted.remove(existing.id);
+      if (existing.status != StepStatus.PENDING) {
+        continue;
+      }
+      if (planned == null) {
+        existing.status = StepStatus.CANCELLED;
+        existing.stateChangedAt = now;
+        changed++;
+      } else if (moved(existing, planned)) {
+        existing.dueAt = planned.dueAt();
+        existing.windowEnd = planned.windowEnd();
+        existing.action = planned.action();
+        existing.channel = planned.channel();
+        existing.rule = planned.rule();
+        existing.revision++;
+        // A poller holding the old version can no longer mark it fired.
+        existing.fence++;
+        existing.claimedBy = null;
+        existing.claimExpiresAt = null;
+        changed++;
+      }
+    }
+    for (Map.Entry<UUID, PlannedStep> entry : wanted.entrySet()) {
+      insert(entry.getKey(), interview, facts, entry.getValue(), now);
+      changed++;
+    }
+    return changed;
+  }
+
+  private static boolean moved(FollowUpStep existing, PlannedStep planned) {
+    return !existing.dueAt.equals(planned.dueAt())
+        || !existing.windowEnd.equals(planned.windowEnd())
+        || existing.action != planned.action()
+        || !Objects.equals(existing.rule, planned.rule());
+  }
+
+  private static void insert(
+      UUID id, PlannedInterview interview, InterviewFacts facts, PlannedStep planned, Instant now) {
+    FollowUpStep step = new FollowUpStep();
+    step.id = id;
+    step.interviewId = interview.interviewId;
+    step.opportunityId = interview.opportunityId;
+    step.tenantId = interview.tenantId;
+    step.candidateId = interview.candidateId;
+    step.kind = planned.kind();
+    step.action = planned.action();
+    step.sequence = planned.sequence();
+    step.revision = 1;
+    step.channel = planned.channel();
+    step.rule = planned.rule();
+    step.recipientId = planned.recipientKey();
+    step.recipientTopics = new ArrayList<>();
+    if (planned.recipient().isPresent()) {
+      Contact contact = planned.recipient().get();
+      InterviewFacts.RecipientDetails details = facts.details().get(contact.id());
+      step.recipientName = contact.name();
+      step.recipientTopics = new ArrayList<>(contact.topics());
+      step.recipientTimeZone = contact.zone().getId();
+      if (details != null) {
+        step.recipientEmail = details.email();
+        step.recipientPhone = details.phone();
+        step.recipientTitle = details.title();
+        step.recipientAddress = details.address();
+      }
+    } else {
+      step.recipientName = interview.candidateName;
+    }
+    step.dueAt = planned.dueAt();
+    step.windowEnd = planned.windowEnd();
+    step.status = StepStatus.PENDING;
+    step.createdAt = now;
+    step.persist();
+  }
+
+  /**
+   * Same interview, kind, recipient and sequence: same step id, whoever plans it and however often.
+   * (The first of a kind keeps the shorter key the first plans used.)
+   */
+  static UUID stepId(UUID interviewId, PlannedStep step) {
+    String naturalKey = interviewId + "/" + step.kind() + "/" + step.recipientKey();
+    if (step.sequence() > 1) {
+      naturalKey += "/" + step.sequence();
+    }
+    return UUID.nameUUIDFromBytes(naturalKey.getBytes(StandardCharsets.UTF_8));
+  }
+}
