@@ -150,6 +150,24 @@ class FollowUpDueDeliveryTest {
     assertThat(deliveriesOf(stepId)).isEqualTo(2);
   }
 
+  @Test
+  void aCandidateWithoutPreferencesGetsANudgeByEmailToo() throws Exception {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String address = candidateId + "@example.com";
+    UUID stepId = UUID.randomUUID();
+    events.publish(
+        candidateId,
+        stepId + ":1",
+        stepId.toString(),
+        FollowUpEvents.keepSearchingDue(stepId, candidateId, address));
+
+    MimeMessage email = awaitOneEmailTo(address);
+    assertThat(email.getSubject()).isEqualTo("Keep your search going");
+    Map<String, String> parts = textParts(email);
+    assertThat(parts).containsOnlyKeys("text/plain");
+    assertThat(parts.get("text/plain")).contains("Hi Sam Rivera,").contains("Acme Corp");
+  }
+
   /** Waits until exactly one email to {@code address} has arrived and returns it. */
   static MimeMessage awaitOneEmailTo(String address) {
     return await().atMost(WAIT).until(() -> emailsTo(address), hasSize(1)).get(0);

@@ -50,6 +50,27 @@ final class FollowUpEvents implements AutoCloseable {
         .formatted(stepId, UUID.randomUUID(), candidateId, candidateEmail, UUID.randomUUID());
   }
 
+  /** The data of a keep-searching nudge: no recipient, no action to send. */
+  static String keepSearchingDue(UUID stepId, String candidateId, String candidateEmail) {
+    return """
+        {
+          "stepId": "%s",
+          "kind": "KEEP_SEARCHING",
+          "action": "NONE",
+          "channel": "PUSH",
+          "rule": "keep-searching",
+          "dueAt": "2026-11-27T09:00:00Z",
+          "windowEnd": "2026-12-04T09:00:00Z",
+          "interviewId": "%s",
+          "company": "Acme Corp",
+          "role": "Backend engineer",
+          "candidate": {"id": "%s", "name": "Sam Rivera", "email": "%s",
+                        "timeZone": "America/Chicago"}
+        }
+        """
+        .formatted(stepId, UUID.randomUUID(), candidateId, candidateEmail);
+  }
+
   /** The CloudEvent headers of a FollowUpDue event, binary mode. */
   static Map<String, String> cloudEventHeaders(String id, String subject) {
     return Map.of(
