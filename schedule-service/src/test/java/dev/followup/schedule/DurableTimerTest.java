@@ -48,6 +48,48 @@ class DurableTimerTest {
   }
 
   @Test
+  void aStepThatFallsDueAfterItsWindowIsMarkedMissedNotFired() {
+    UUID interviewId = insertInterview();
+    // Due two days ago, its window (one day long) closed yesterday: the service was down.
+    UUID late =
+        insertStep(interviewId, "late", Instant.now().minus(2, ChronoUnit.DAYS), null, null);
+
+    awaitStatus(late, "MISSED");
+  }
+
+  @Test
+  void twoPollersRacingForTheSameDueStepsNeverClaimOneTwice() throws Exception {
+    UUID interviewId = insertInterview();
+    // Due in a minute: out of the background poller's way while the test claims by hand.
+    Instant due = Instant.now().plusSeconds(60);
+    java.util.Set<UUID> inserted = new java.util.HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      inserted.add(insertStep(interviewId, "race-" + i, due, null, null));
+    }
+    Instant later = due.plusSeconds(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Callable<List<UUID>> claimer =
+          () ->
+              QuarkusTransaction.requiringNew()
+                  .call(
+                      () ->
+                          steps.claimDue("racer", later, Duration.ofSeconds(30), 25).stream()
+                              .map(s -> s.id)
+                              .toList());
+      var first = pool.submit(claimer);
+      var second = pool.submit(claimer);
+      List<UUID> a = first.get().stream().filter(inserted::contains).toList();
+      List<UUID> b = second.get().stream().filter(inserted::contains).toList();
+      assertThat(a).doesNotContainAnyElementsOf(b);
+      assertThat(a.size() + b.size()).isEqualTo(40);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void stepNeverFiresBeforeItIsDue() {
     UUID interviewId = insertInterview();
     UUID future = insertStep(interviewId, "c", Instant.now().plus(1, ChronoUnit.HOURS), null, null);

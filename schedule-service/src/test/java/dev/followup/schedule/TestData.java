@@ -8,6 +8,8 @@ import java.util.UUID;
 /** Events as the interview-service would publish them. */
 final class TestData {
 
+  static final String COMPLETED = "dev.followup.interview.completed.v1";
+
   private TestData() {}
 
   /**

@@ -1,0 +1,254 @@
+package dev.followup.schedule;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.followup.infra.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Plans change when life does: outcomes, replies, moves, cancellations, erasure, the candidate. */
+@QuarkusTest
+class PlanChangesTest {
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject EntityManager entityManager;
+
+  private String plannedInterview(String opportunityId, String candidateId) {
+    String interviewId = UUID.randomUUID().toString();
+    String json =
+        TestData.interviewCompletedJson(interviewId, candidateId)
+            .replace(
+                "\"interviewId\"", "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\"");
+    send(TestData.COMPLETED, interviewId, json);
+    await().atMost(Duration.ofSeconds(30)).until(() -> steps(interviewId, "CHECK_IN").size() == 3);
+    return interviewId;
+  }
+
+  @Test
+  void anOutcomeCancelsEveryPendingStepOfTheOpportunityAndALateCompletionPlansNothing() {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, "cand-" + UUID.randomUUID());
+
+    send(
+        "dev.followup.opportunity.outcome-recorded.v1",
+        opportunityId,
+        """
+        {"opportunityId": "%s", "outcome": "REJECTED", "recordedAt": "%s"}
+        """
+            .formatted(opportunityId, Instant.now()));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(statuses(interviewId)).doesNotContain("PENDING").contains("CANCELLED"));
+
+    // A second interview of the same opportunity, completed after the outcome: nothing planned.
+    String late = UUID.randomUUID().toString();
+    send(
+        TestData.COMPLETED,
+        late,
+        TestData.interviewCompletedJson(late, "cand-late")
+            .replace(
+                "\"interviewId\"",
+                "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\""));
+    String marker = plannedInterview("opp-" + UUID.randomUUID(), "cand-marker");
+    assertThat(marker).isNotNull(); // consumed after the late completion, on any partition
+    assertThat(statuses(late)).isEmpty();
+  }
+
+  @Test
+  void anEmployerReplyMovesThePendingCheckInsFromTheAnswer() {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, "cand-" + UUID.randomUUID());
+    List<Map<String, Object>> before = steps(interviewId, "CHECK_IN");
+    LocalDate named = LocalDate.now().plusDays(20);
+
+    send(
+        "dev.followup.opportunity.employer-replied.v1",
+        opportunityId,
+        """
+        {"opportunityId": "%s", "repliedAt": "%s", "nextContactDate": "%s"}
+        """
+            .formatted(opportunityId, Instant.now(), named));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(steps(interviewId, "CHECK_IN").get(0).get("rule"))
+                    .isEqualTo("check-in-after-reply"));
+    List<Map<String, Object>> after = steps(interviewId, "CHECK_IN");
+    assertThat(after.get(0).get("revision")).isEqualTo(2);
+    assertThat(Instant.parse((String) after.get(0).get("dueAt")))
+        .isAfter(Instant.parse((String) before.get(0).get("dueAt")))
+        .isAfter(named.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+  }
+
+  @Test
+  void aCancelledInterviewKeepsNoPendingStep() {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, "cand-" + UUID.randomUUID());
+
+    send(
+        "dev.followup.interview.cancelled.v1",
+        opportunityId,
+        "{\"interviewId\": \"%s\", \"opportunityId\": \"%s\"}"
+            .formatted(interviewId, opportunityId));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(statuses(interviewId)).doesNotContain("PENDING"));
+  }
+
+  @Test
+  void anErasedCandidateLeavesNothingBehindAndAReplayCannotBringThemBack() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, candidateId);
+
+    send(
+        "dev.followup.candidate.erased.v1",
+        candidateId,
+        "{\"candidateId\": \"%s\", \"erasedAt\": \"%s\"}".formatted(candidateId, Instant.now()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(candidateId) == 0);
+
+    // The completion replayed under a new id after the erasure.
+    send(
+        TestData.COMPLETED,
+        interviewId,
+        TestData.interviewCompletedJson(interviewId, candidateId)
+            .replace(
+                "\"interviewId\"",
+                "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\""));
+    plannedInterview("opp-" + UUID.randomUUID(), "cand-marker");
+    assertThat(rowsOf(candidateId)).isZero();
+  }
+
+  @Test
+  void theCandidateMarksDoneSkipsAndSnoozes() {
+    String interviewId = plannedInterview("opp-" + UUID.randomUUID(), "cand-" + UUID.randomUUID());
+    List<Map<String, Object>> checkIns = steps(interviewId, "CHECK_IN");
+    String first = (String) checkIns.get(0).get("id");
+    String second = (String) checkIns.get(1).get("id");
+    String third = (String) checkIns.get(2).get("id");
+
+    given().post("/steps/{id}/done", first).then().statusCode(200).body("status", equalTo("DONE"));
+    given().post("/steps/{id}/done", first).then().statusCode(200).body("status", equalTo("DONE"));
+    given()
+        .post("/steps/{id}/skip", second)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("SKIPPED"));
+    // A skipped step stays skipped.
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"until\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+        .post("/steps/{id}/snooze", second)
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+
+    Instant until = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"until\": \"" + until + "\"}")
+        .post("/steps/{id}/snooze", third)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("PENDING"))
+        .body("dueAt", equalTo(until.toString()))
+        .body("revision", equalTo(2));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"until\": \"" + Instant.now().minusSeconds(60) + "\"}")
+        .post("/steps/{id}/snooze", third)
+        .then()
+        .statusCode(409);
+    given().post("/steps/{id}/done", UUID.randomUUID()).then().statusCode(404);
+  }
+
+  @Test
+  void aPreviewComputesAPlanAndSavesNothing() {
+    String interviewId = UUID.randomUUID().toString();
+    List<String> kinds =
+        given()
+            .contentType(ContentType.JSON)
+            .body(TestData.interviewCompletedJson(interviewId, "cand-preview"))
+            .post("/plans/preview")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("kind");
+    assertThat(kinds)
+        .contains("THANK_YOU_EMAIL", "CHECK_IN", "KEEP_SEARCHING")
+        .filteredOn("THANK_YOU_EMAIL"::equals)
+        .hasSize(2);
+    assertThat(statuses(interviewId)).isEmpty();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"interviewId\": \"x\"}")
+        .post("/plans/preview")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+  }
+
+  private void send(String type, String key, String json) {
+    try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+      writer.sendCloudEvent("interview-events", key, UUID.randomUUID().toString(), type, key, json);
+    }
+  }
+
+  private static List<Map<String, Object>> steps(String interviewId, String kind) {
+    return given()
+        .get("/interviews/{id}/steps", interviewId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("findAll { it.kind == '" + kind + "' }");
+  }
+
+  private static List<String> statuses(String interviewId) {
+    return given()
+        .get("/interviews/{id}/steps", interviewId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("status");
+  }
+
+  private long rowsOf(String candidateId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "select (select count(*) from follow_up_step where candidate_id = :c)"
+                                    + " + (select count(*) from planned_interview where candidate_id = :c)")
+                            .setParameter("c", candidateId)
+                            .getSingleResult())
+                    .longValue());
+  }
+}
