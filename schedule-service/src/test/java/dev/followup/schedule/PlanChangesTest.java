@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.followup.infra.EventContract;
+import dev.followup.infra.TopicReader;
 import dev.followup.infra.TopicWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,45 @@ class PlanChangesTest {
     String marker = plannedInterview("opp-" + UUID.randomUUID(), "cand-marker");
     assertThat(marker).isNotNull(); // consumed after the late completion, on any partition
     assertThat(statuses(late)).isEmpty();
+  }
+
+  @Test
+  void partnersSeeEveryChangeOnThePlanEventsTopicInTheirPublishedSchema() throws Exception {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, "cand-" + UUID.randomUUID());
+    int planned = statuses(interviewId).size();
+    send(
+        "dev.followup.opportunity.outcome-recorded.v1",
+        opportunityId,
+        "{\"opportunityId\": \"%s\", \"outcome\": \"OFFER\"}".formatted(opportunityId));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(statuses(interviewId)).doesNotContain("PENDING"));
+    long cancelled = statuses(interviewId).stream().filter("CANCELLED"::equals).count();
+
+    EventContract contract = EventContract.fromClasspath("/schemas/plan-changed.v1.json");
+    try (TopicReader reader = new TopicReader(bootstrapServers, "plan-events")) {
+      List<ConsumerRecord<String, String>> events =
+          reader.awaitMatching(
+              r -> opportunityId.equals(r.key()),
+              planned + (int) cancelled,
+              Duration.ofSeconds(30));
+      assertThat(events).hasSize(planned + (int) cancelled);
+      assertThat(events).allSatisfy(e -> assertThat(contract.violations(e.value())).isEmpty());
+      assertThat(events)
+          .filteredOn(
+              e ->
+                  "dev.followup.schedule.step-scheduled.v1"
+                      .equals(TopicReader.header(e, "ce_type")))
+          .hasSize(planned);
+      assertThat(events)
+          .filteredOn(
+              e ->
+                  "dev.followup.schedule.step-cancelled.v1"
+                      .equals(TopicReader.header(e, "ce_type")))
+          .hasSize((int) cancelled)
+          .allSatisfy(e -> assertThat(e.value()).contains("\"reason\":\"OUTCOME\""));
+    }
   }
 
   @Test

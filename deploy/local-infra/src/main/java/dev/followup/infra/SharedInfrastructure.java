@@ -14,7 +14,12 @@ public final class SharedInfrastructure {
 
   /** Topics the services use; created up front so no consumer waits on auto-creation. */
   public static final List<String> TOPICS =
-      List.of("interview-events", "interview-events.dlq", "follow-ups-due", "follow-ups-due.dlq");
+      List.of(
+          "interview-events",
+          "interview-events.dlq",
+          "follow-ups-due",
+          "follow-ups-due.dlq",
+          "plan-events");
 
   private static final String KAFKA_PROPERTY = "followup.infra.kafka.bootstrap-servers";
   private static final String POSTGRES_PROPERTY = "followup.infra.postgres.port";

@@ -28,6 +28,12 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 class PlanWriter {
 
+  private final PlanEvents planEvents;
+
+  PlanWriter(PlanEvents planEvents) {
+    this.planEvents = planEvents;
+  }
+
   /**
    * @param kinds the kinds of step the plan covers; stored steps of other kinds are left alone
    * @return how many steps were inserted, moved or cancelled
@@ -53,6 +59,8 @@ class PlanWriter {
       if (planned == null) {
         existing.status = StepStatus.CANCELLED;
         existing.stateChangedAt = now;
+        existing.fence++;
+        planEvents.cancelled(existing, PlanEvents.Reason.REPLANNED, now);
         changed++;
       } else if (moved(existing, planned)) {
         existing.dueAt = planned.dueAt();
@@ -65,11 +73,12 @@ class PlanWriter {
         existing.fence++;
         existing.claimedBy = null;
         existing.claimExpiresAt = null;
+        planEvents.rescheduled(existing, now);
         changed++;
       }
     }
     for (Map.Entry<UUID, PlannedStep> entry : wanted.entrySet()) {
-      insert(entry.getKey(), interview, facts, entry.getValue(), now);
+      planEvents.scheduled(insert(entry.getKey(), interview, facts, entry.getValue(), now), now);
       changed++;
     }
     return changed;
@@ -82,7 +91,7 @@ class PlanWriter {
         || !Objects.equals(existing.rule, planned.rule());
   }
 
-  private static void insert(
+  private static FollowUpStep insert(
       UUID id, PlannedInterview interview, InterviewFacts facts, PlannedStep planned, Instant now) {
     FollowUpStep step = new FollowUpStep();
     step.id = id;
@@ -118,6 +127,7 @@ class PlanWriter {
     step.status = StepStatus.PENDING;
     step.createdAt = now;
     step.persist();
+    return step;
   }
 
   /**

@@ -46,6 +46,7 @@ public class PlanningService {
   private final FollowUpPlanner planner;
   private final StepRepository steps;
   private final PlanWriter writer;
+  private final PlanEvents planEvents;
   private final ObjectMapper objectMapper;
   private final Clock clock;
 
@@ -53,11 +54,13 @@ public class PlanningService {
       FollowUpPlanner planner,
       StepRepository steps,
       PlanWriter writer,
+      PlanEvents planEvents,
       ObjectMapper objectMapper,
       Clock clock) {
     this.planner = planner;
     this.steps = steps;
     this.writer = writer;
+    this.planEvents = planEvents;
     this.objectMapper = objectMapper;
     this.clock = clock;
   }
@@ -99,8 +102,11 @@ public class PlanningService {
     InterviewFacts parsed = InterviewFacts.of(event);
     List<PlannedStep> plan = planner.plan(parsed.interview(), preferences(interview));
     int cancelled =
-        steps.cancelPendingOfOtherInterviews(
-            interview.opportunityId, interviewId, SUPERSEDED_BY_LATER_ROUND, now);
+        cancel(
+            steps.pendingOfOtherInterviews(
+                interview.opportunityId, interviewId, SUPERSEDED_BY_LATER_ROUND),
+            PlanEvents.Reason.REPLANNED,
+            now);
     int changed = writer.apply(interview, parsed, plan, EnumSet.allOf(StepKind.class), now);
     LOG.infof(
         "Interview %s: %d step(s) planned, %d earlier check-in(s) superseded",
@@ -151,7 +157,10 @@ public class PlanningService {
   public void onInterviewCancelled(String eventId, ChangeEvents.InterviewCancelled event) {
     Instant now = clock.instant();
     if (steps.recordProcessed(eventId, ChangeEvents.InterviewCancelled.TYPE, now)) {
-      steps.cancelPendingOfInterview(uuid(event.interviewId(), "interviewId"), now);
+      cancel(
+          steps.pendingOfInterview(uuid(event.interviewId(), "interviewId")),
+          PlanEvents.Reason.INTERVIEW_CANCELLED,
+          now);
     }
   }
 
@@ -168,7 +177,8 @@ public class PlanningService {
       closed.recordedAt = event.recordedAt() == null ? now : event.recordedAt();
       closed.persist();
     }
-    int cancelled = steps.cancelPendingOfOpportunity(event.opportunityId(), now);
+    int cancelled =
+        cancel(steps.pendingOfOpportunity(event.opportunityId()), PlanEvents.Reason.OUTCOME, now);
     LOG.infof(
         "Opportunity %s closed: %d pending step(s) cancelled", event.opportunityId(), cancelled);
   }
@@ -236,6 +246,20 @@ public class PlanningService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<FollowUpStep> opportunityTimeline(String opportunityId) {
     return steps.forOpportunity(opportunityId);
+  }
+
+  /** Cancels the steps and tells partners; returns how many. */
+  private int cancel(List<FollowUpStep> pending, PlanEvents.Reason reason, Instant now) {
+    for (FollowUpStep step : pending) {
+      step.status = dev.followup.schedule.persistence.StepStatus.CANCELLED;
+      step.stateChangedAt = now;
+      // A poller holding it can no longer mark it fired.
+      step.fence++;
+      step.claimedBy = null;
+      step.claimExpiresAt = null;
+      planEvents.cancelled(step, reason, now);
+    }
+    return pending.size();
   }
 
   private CandidatePreferences preferences(PlannedInterview interview) {

@@ -20,9 +20,11 @@ public class StepActions {
   private static final Set<StepStatus> OPEN = EnumSet.of(StepStatus.PENDING, StepStatus.FIRED);
 
   private final Clock clock;
+  private final PlanEvents planEvents;
 
-  StepActions(Clock clock) {
+  StepActions(Clock clock, PlanEvents planEvents) {
     this.clock = clock;
+    this.planEvents = planEvents;
   }
 
   public FollowUpStep markDone(UUID stepId) {
@@ -52,6 +54,7 @@ public class StepActions {
     step.claimedBy = null;
     step.claimExpiresAt = null;
     step.stateChangedAt = now;
+    planEvents.rescheduled(step, now);
     return step;
   }
 
@@ -69,6 +72,10 @@ public class StepActions {
     step.claimedBy = null;
     step.claimExpiresAt = null;
     step.stateChangedAt = clock.instant();
+    planEvents.cancelled(
+        step,
+        status == StepStatus.DONE ? PlanEvents.Reason.DONE : PlanEvents.Reason.SKIPPED,
+        step.stateChangedAt);
     return step;
   }
 

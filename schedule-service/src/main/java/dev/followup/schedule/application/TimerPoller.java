@@ -5,7 +5,7 @@ import dev.followup.schedule.domain.planning.StepKind;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepRepository;
-import dev.followup.schedule.publishing.FollowUpDuePublisher;
+import dev.followup.schedule.publishing.CloudEventPublisher;
 import dev.followup.schedule.publishing.OutgoingEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,16 +37,22 @@ public class TimerPoller {
   private static final Logger LOG = Logger.getLogger(TimerPoller.class);
 
   private final StepRepository steps;
-  private final FollowUpDuePublisher publisher;
+  private final CloudEventPublisher publisher;
+  private final PlanEvents planEvents;
   private final TimerConfig config;
   private final Clock clock;
   private final String instanceId;
   private volatile boolean stopping;
 
   TimerPoller(
-      StepRepository steps, FollowUpDuePublisher publisher, TimerConfig config, Clock clock) {
+      StepRepository steps,
+      CloudEventPublisher publisher,
+      PlanEvents planEvents,
+      TimerConfig config,
+      Clock clock) {
     this.steps = steps;
     this.publisher = publisher;
+    this.planEvents = planEvents;
     this.config = config;
     this.clock = clock;
     this.instanceId = config.instanceId().orElseGet(TimerPoller::defaultInstanceId);
@@ -87,7 +93,11 @@ public class TimerPoller {
     List<FollowUpStep> due = claimed.stream().filter(step -> step.windowEnd.isAfter(now)).toList();
     if (!late.isEmpty()) {
       QuarkusTransaction.requiringNew()
-          .run(() -> late.forEach(step -> steps.markMissed(step.id, step.fence, now)));
+          .run(
+              () ->
+                  late.stream()
+                      .filter(step -> steps.markMissed(step.id, step.fence, now))
+                      .forEach(step -> planEvents.cancelled(step, PlanEvents.Reason.MISSED, now)));
       LOG.infof("%d step(s) fell due after their window and were marked missed", late.size());
     }
     if (due.isEmpty()) {
@@ -105,7 +115,8 @@ public class TimerPoller {
     List<OutgoingEvent> events =
         due.stream().map(step -> followUpDue(step, interviews.get(step.interviewId))).toList();
     try {
-      publisher.publishAndAwait(events, config.publishTimeout());
+      publisher.publishAndAwait(
+          CloudEventPublisher.Stream.FOLLOW_UPS_DUE, events, config.publishTimeout());
     } catch (RuntimeException e) {
       // Left claimed: the lease runs out and the steps are fired again.
       LOG.warnf("Publishing %d due step(s) failed, will retry: %s", due.size(), e.getMessage());

@@ -111,38 +111,32 @@ public class StepRepository {
         == 1;
   }
 
-  /** Cancels the pending steps of an opportunity; returns how many. */
-  public int cancelPendingOfOpportunity(String opportunityId, Instant now) {
-    return FollowUpStep.update(
-        "status = ?1, stateChangedAt = ?2, fence = fence + 1 where opportunityId = ?3 and status = ?4",
-        StepStatus.CANCELLED,
-        now,
-        opportunityId,
-        StepStatus.PENDING);
+  /** Pending steps of an opportunity, locked for update. */
+  public List<FollowUpStep> pendingOfOpportunity(String opportunityId) {
+    return FollowUpStep.find(
+            "opportunityId = ?1 and status = ?2", opportunityId, StepStatus.PENDING)
+        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .list();
   }
 
-  /** Cancels the pending steps of one interview; returns how many. */
-  public int cancelPendingOfInterview(UUID interviewId, Instant now) {
-    return FollowUpStep.update(
-        "status = ?1, stateChangedAt = ?2, fence = fence + 1 where interviewId = ?3 and status = ?4",
-        StepStatus.CANCELLED,
-        now,
-        interviewId,
-        StepStatus.PENDING);
+  /** Pending steps of one interview, locked for update. */
+  public List<FollowUpStep> pendingOfInterview(UUID interviewId) {
+    return FollowUpStep.find("interviewId = ?1 and status = ?2", interviewId, StepStatus.PENDING)
+        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .list();
   }
 
-  /** Cancels pending steps of the given kinds planned for the opportunity's other interviews. */
-  public int cancelPendingOfOtherInterviews(
-      String opportunityId, UUID interviewId, java.util.Set<StepKind> kinds, Instant now) {
-    return FollowUpStep.update(
-        "status = ?1, stateChangedAt = ?2, fence = fence + 1"
-            + " where opportunityId = ?3 and interviewId <> ?4 and kind in ?5 and status = ?6",
-        StepStatus.CANCELLED,
-        now,
-        opportunityId,
-        interviewId,
-        kinds,
-        StepStatus.PENDING);
+  /** Pending steps of the given kinds planned for the opportunity's other interviews. */
+  public List<FollowUpStep> pendingOfOtherInterviews(
+      String opportunityId, UUID interviewId, java.util.Set<StepKind> kinds) {
+    return FollowUpStep.find(
+            "opportunityId = ?1 and interviewId <> ?2 and kind in ?3 and status = ?4",
+            opportunityId,
+            interviewId,
+            kinds,
+            StepStatus.PENDING)
+        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .list();
   }
 
   /** Check-ins of an interview that went out or were settled: they count against the cap. */

@@ -13,18 +13,31 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Publishes FollowUpDue CloudEvents (binary mode: JSON value, ce_* headers) to Kafka. */
+/**
+ * Publishes this service's CloudEvents (binary mode: JSON value, ce_* headers) to Kafka:
+ * FollowUpDue on {@code follow-ups-due}, plan changes on {@code plan-events}.
+ */
 @ApplicationScoped
-public class FollowUpDuePublisher {
+public class CloudEventPublisher {
 
   private static final URI SOURCE = URI.create("urn:followup:schedule-service");
 
-  private final MutinyEmitter<String> emitter;
+  /** The outgoing streams. */
+  public enum Stream {
+    FOLLOW_UPS_DUE,
+    PLAN_EVENTS
+  }
+
+  private final MutinyEmitter<String> followUpsDue;
+  private final MutinyEmitter<String> planEvents;
   private final ObjectMapper objectMapper;
 
-  FollowUpDuePublisher(
-      @Channel("follow-ups-due") MutinyEmitter<String> emitter, ObjectMapper objectMapper) {
-    this.emitter = emitter;
+  CloudEventPublisher(
+      @Channel("follow-ups-due") MutinyEmitter<String> followUpsDue,
+      @Channel("plan-events") MutinyEmitter<String> planEvents,
+      ObjectMapper objectMapper) {
+    this.followUpsDue = followUpsDue;
+    this.planEvents = planEvents;
     this.objectMapper = objectMapper;
   }
 
@@ -34,20 +47,25 @@ public class FollowUpDuePublisher {
    *
    * @throws RuntimeException if any was not acknowledged within {@code timeout}
    */
-  public void publishAndAwait(List<OutgoingEvent> events, Duration timeout) {
+  public void publishAndAwait(Stream stream, List<OutgoingEvent> events, Duration timeout) {
     if (events.isEmpty()) {
       return;
     }
-    List<Uni<Void>> acks = events.stream().map(this::send).toList();
+    MutinyEmitter<String> emitter = stream == Stream.FOLLOW_UPS_DUE ? followUpsDue : planEvents;
+    List<Uni<Void>> acks = events.stream().map(event -> send(emitter, event)).toList();
     Uni.join().all(acks).andFailFast().await().atMost(timeout);
   }
 
-  private Uni<Void> send(OutgoingEvent event) {
+  private Uni<Void> send(MutinyEmitter<String> emitter, OutgoingEvent event) {
     String json;
-    try {
-      json = objectMapper.writeValueAsString(event.data());
-    } catch (JsonProcessingException e) {
-      return Uni.createFrom().failure(e);
+    if (event.data() instanceof String text) {
+      json = text; // already serialised (from an outbox)
+    } else {
+      try {
+        json = objectMapper.writeValueAsString(event.data());
+      } catch (JsonProcessingException e) {
+        return Uni.createFrom().failure(e);
+      }
     }
     OutgoingCloudEventMetadata<String> cloudEvent =
         OutgoingCloudEventMetadata.<String>builder()

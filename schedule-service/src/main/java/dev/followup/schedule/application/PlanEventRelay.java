@@ -1,0 +1,79 @@
+package dev.followup.schedule.application;
+
+import dev.followup.schedule.persistence.PlanEventOutbox;
+import dev.followup.schedule.persistence.PlanEventRecord;
+import dev.followup.schedule.publishing.CloudEventPublisher;
+import dev.followup.schedule.publishing.OutgoingEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes plan-change events from the outbox after their transaction committed: claim a batch
+ * with a lease, send outside any transaction, wait for the broker, mark published. A crash between
+ * sending and marking re-sends the same events (same CloudEvent ids) after the lease.
+ */
+@ApplicationScoped
+public class PlanEventRelay {
+
+  private static final Logger LOG = Logger.getLogger(PlanEventRelay.class);
+  private static final int BATCH = 200;
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
+
+  private final PlanEventOutbox outbox;
+  private final CloudEventPublisher publisher;
+  private final Clock clock;
+  private volatile boolean stopping;
+
+  PlanEventRelay(PlanEventOutbox outbox, CloudEventPublisher publisher, Clock clock) {
+    this.outbox = outbox;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      every = "${plan-events.relay-interval:1s}",
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void relay() {
+    if (stopping) {
+      return;
+    }
+    int sent;
+    do {
+      sent = relayOneBatch();
+    } while (sent == BATCH);
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
+  int relayOneBatch() {
+    List<PlanEventRecord> batch =
+        QuarkusTransaction.requiringNew().call(() -> outbox.claim(clock.instant(), LEASE, BATCH));
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<OutgoingEvent> events =
+        batch.stream()
+            .map(e -> new OutgoingEvent(e.id.toString(), e.type, e.subject, e.recordKey, e.payload))
+            .toList();
+    try {
+      publisher.publishAndAwait(CloudEventPublisher.Stream.PLAN_EVENTS, events, SEND_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.warnf("Relaying %d plan event(s) failed, will retry: %s", batch.size(), e.getMessage());
+      return 0;
+    }
+    List<Long> sequences = batch.stream().map(e -> e.sequence).toList();
+    QuarkusTransaction.requiringNew().run(() -> outbox.markPublished(sequences, clock.instant()));
+    return batch.size();
+  }
+}

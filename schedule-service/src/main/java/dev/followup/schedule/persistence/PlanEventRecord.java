@@ -1,0 +1,44 @@
+package dev.followup.schedule.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A plan-change event waiting in the outbox to be relayed to Kafka. */
+@Entity
+@Table(name = "plan_event_outbox")
+public class PlanEventRecord extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long sequence;
+
+  @Column(nullable = false, unique = true)
+  public UUID id;
+
+  @Column(name = "record_key", nullable = false)
+  public String recordKey;
+
+  @Column(nullable = false)
+  public String type;
+
+  public String subject;
+
+  @Column(nullable = false)
+  public String payload;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+
+  @Column(name = "claimed_until")
+  public Instant claimedUntil;
+
+  @Column(name = "published_at")
+  public Instant publishedAt;
+}
