@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
-import dev.followup.notification.domain.DeliveryStatus;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.domain.RetryPolicy;
 import dev.followup.notification.persistence.Candidates;
@@ -24,18 +23,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -165,6 +161,10 @@ public class DeliveryDispatcher {
             .run(() -> deliveries.deferTo(delivery.id, quietUntil.get()));
         return;
       }
+      if (delivery.address == null) {
+        // A fallback delivery, or push: the address as the candidate's preferences say now.
+        delivery.address = preferences.addressOn(delivery.channel);
+      }
       ChannelSender sender = senders.get(delivery.channel);
       if (sender == null) {
         throw DeliveryFailure.permanent("No provider is configured for " + delivery.channel);
@@ -197,60 +197,17 @@ public class DeliveryDispatcher {
       QuarkusTransaction.requiringNew().run(() -> deliveries.retryAt(delivery.id, next, error));
       return;
     }
-    Delivery fallback = fallbackFor(delivery);
     LOG.warnf(
-        "Delivery %s on %s failed for good after %d attempt(s)%s: %s",
-        delivery.id,
-        delivery.channel,
-        delivery.attempts,
-        fallback == null ? "" : ", falling back to " + fallback.channel,
-        error);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              deliveries.markFailed(delivery.id, error);
-              if (fallback != null) {
-                deliveries.addIfAbsent(fallback);
-              }
-            });
-  }
-
-  /** The delivery on the candidate's next channel for this reminder, or null if none is left. */
-  private Delivery fallbackFor(Delivery failed) {
-    if (failed.channelPlan == null || failed.channelPlan.isBlank()) {
-      return null;
-    }
-    List<Channel> rest =
-        Arrays.stream(failed.channelPlan.split(","))
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .map(Channel::valueOf)
-            .toList();
-    Channel next = rest.get(0);
-    String address = null;
-    try {
-      FollowUpDue due = read(failed);
-      address = preferencesOf(failed, due).addressOn(next);
-    } catch (RuntimeException e) {
-      LOG.debugf("No address for the fallback of %s: %s", failed.id, e.getMessage());
-    }
-    Instant now = clock.instant();
-    Delivery fallback = new Delivery();
-    fallback.id = UUID.randomUUID();
-    fallback.stepId = failed.stepId;
-    fallback.tenantId = failed.tenantId;
-    fallback.candidateId = failed.candidateId;
-    fallback.channel = next;
-    fallback.channelPlan =
-        rest.stream().skip(1).map(Channel::name).collect(Collectors.joining(","));
-    fallback.kind = failed.kind;
-    fallback.eventId = failed.eventId;
-    fallback.address = address;
-    fallback.payload = failed.payload;
-    fallback.status = DeliveryStatus.PENDING;
-    fallback.nextAttemptAt = now;
-    fallback.createdAt = now;
-    return fallback;
+        "Delivery %s on %s failed for good after %d attempt(s): %s",
+        delivery.id, delivery.channel, delivery.attempts, error);
+    Optional<Channel> next =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  deliveries.markFailed(delivery.id, error);
+                  return deliveries.fallBack(delivery.id, clock.instant());
+                });
+    next.ifPresent(channel -> LOG.infof("Delivery %s falls back to %s", delivery.id, channel));
   }
 
   private FollowUpDue read(Delivery delivery) {

@@ -1,5 +1,6 @@
 package dev.followup.notification.persistence;
 
+import dev.followup.notification.domain.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -122,6 +123,99 @@ public class Deliveries {
         .setParameter("until", Timestamp.from(until))
         .setParameter("id", id)
         .executeUpdate();
+  }
+
+  /** Records that a send to the provider is about to start; committed before the request. */
+  public void recordSendStarted(UUID id, Instant at) {
+    entityManager
+        .createNativeQuery("update delivery set send_started_at = :at where id = :id")
+        .setParameter("at", Timestamp.from(at))
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  /** Records the provider's id for the message, as soon as the provider returned it. */
+  public void recordProviderMessage(UUID id, String providerMessageId, String providerStatus) {
+    entityManager
+        .createNativeQuery(
+            "update delivery set provider_message_id = :sid, provider_status = :status"
+                + " where id = :id")
+        .setParameter("sid", providerMessageId)
+        .setParameter("status", text(providerStatus))
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  /**
+   * Records a status the provider reported for a message, found by its id or, when the id was never
+   * recorded (the process died first), by the delivery id the callback URL carries.
+   *
+   * @return the delivery, if one matches
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Optional<Delivery> recordProviderStatus(
+      String providerMessageId, UUID deliveryId, String status) {
+    List<Delivery> updated =
+        entityManager
+            .createNativeQuery(
+                """
+                update delivery set provider_status = :status,
+                       provider_message_id = coalesce(provider_message_id, :sid)
+                where provider_message_id = :sid
+                   or (id = :deliveryId and provider_message_id is null)
+                returning *
+                """,
+                Delivery.class)
+            .setParameter("status", status)
+            .setParameter("sid", providerMessageId)
+            .setParameter(
+                "deliveryId", new TypedParameterValue<>(StandardBasicTypes.UUID, deliveryId))
+            .getResultList();
+    return updated.stream().findFirst();
+  }
+
+  /**
+   * Gives up a delivery whose provider reported that the message never reached the candidate, after
+   * it had been recorded as sent; the next channel takes over like after any permanent failure.
+   */
+  public java.util.Optional<Channel> markUndelivered(UUID id, String error, Instant now) {
+    entityManager
+        .createNativeQuery(
+            "update delivery set status = 'FAILED', last_error = :error where id = :id")
+        .setParameter("error", truncate(error))
+        .setParameter("id", id)
+        .executeUpdate();
+    return fallBack(id, now);
+  }
+
+  /**
+   * Adds the delivery on the next channel of a failed one's plan, if any is left; due at once, its
+   * address resolved when it is sent.
+   *
+   * @return the channel of the new delivery
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Optional<Channel> fallBack(UUID failedId, Instant now) {
+    List<String> added =
+        entityManager
+            .createNativeQuery(
+                """
+                insert into delivery (id, step_id, channel, kind, event_id, address, payload,
+                                      status, attempts, next_attempt_at, created_at, tenant_id,
+                                      candidate_id, channel_plan)
+                select :id, step_id, split_part(channel_plan, ',', 1), kind, event_id, null,
+                       payload, 'PENDING', 0, :now, :now, tenant_id, candidate_id,
+                       nullif(substr(channel_plan, length(split_part(channel_plan, ',', 1)) + 2), '')
+                from delivery
+                where id = :failed and channel_plan is not null and channel_plan <> ''
+                on conflict (event_id, channel) do nothing
+                returning channel
+                """)
+            .setParameter("id", UUID.randomUUID())
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("failed", failedId)
+            .getResultList();
+    return added.stream().findFirst().map(Channel::valueOf);
   }
 
   /** Records the last failed attempt: the delivery is given up. */

@@ -76,4 +76,16 @@ public class Delivery extends PanacheEntityBase {
 
   @Column(name = "sent_at")
   public Instant sentAt;
+
+  /** The provider's id for the message (Twilio: the message SID), once it accepted it. */
+  @Column(name = "provider_message_id")
+  public String providerMessageId;
+
+  /** The last status the provider reported (Twilio: queued, sent, delivered, undelivered...). */
+  @Column(name = "provider_status")
+  public String providerStatus;
+
+  /** When the last send to the provider was started; with no provider id, the send is in doubt. */
+  @Column(name = "send_started_at")
+  public Instant sendStartedAt;
 }
