@@ -2,7 +2,9 @@ package dev.followup.schedule.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.followup.schedule.application.InvalidEventException;
+import dev.followup.schedule.application.PolicyService;
 import dev.followup.schedule.application.StepActions;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -47,6 +49,12 @@ public class ProblemMappers {
         violations);
   }
 
+  /** Declared for the exact type, so that it wins over Quarkus' built-in mapper. */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e, UriInfo uri) {
+    return unreadable(e, uri);
+  }
+
   @ServerExceptionMapper
   public Response unreadable(JsonProcessingException e, UriInfo uri) {
     return problem(
@@ -64,6 +72,17 @@ public class ProblemMappers {
         400,
         "urn:followup:problem:invalid-request",
         "Invalid request",
+        e.getMessage(),
+        uri,
+        List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response invalidSettings(PolicyService.InvalidSettingsException e, UriInfo uri) {
+    return problem(
+        400,
+        "urn:followup:problem:invalid-request",
+        "Invalid policy",
         e.getMessage(),
         uri,
         List.of());

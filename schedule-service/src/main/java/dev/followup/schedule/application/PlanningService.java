@@ -43,7 +43,7 @@ public class PlanningService {
   private static final Set<StepKind> SUPERSEDED_BY_LATER_ROUND =
       EnumSet.of(StepKind.CHECK_IN, StepKind.KEEP_SEARCHING);
 
-  private final FollowUpPlanner planner;
+  private final PolicyService policies;
   private final StepRepository steps;
   private final PlanWriter writer;
   private final PlanEvents planEvents;
@@ -51,13 +51,13 @@ public class PlanningService {
   private final Clock clock;
 
   PlanningService(
-      FollowUpPlanner planner,
+      PolicyService policies,
       StepRepository steps,
       PlanWriter writer,
       PlanEvents planEvents,
       ObjectMapper objectMapper,
       Clock clock) {
-    this.planner = planner;
+    this.policies = policies;
     this.steps = steps;
     this.writer = writer;
     this.planEvents = planEvents;
@@ -100,7 +100,7 @@ public class PlanningService {
     interview.persist();
 
     InterviewFacts parsed = InterviewFacts.of(event);
-    List<PlannedStep> plan = planner.plan(parsed.interview(), preferences(interview));
+    List<PlannedStep> plan = planner(interview).plan(parsed.interview(), preferences(interview));
     int cancelled =
         cancel(
             steps.pendingOfOtherInterviews(
@@ -148,7 +148,7 @@ public class PlanningService {
     writer.apply(
         interview,
         parsed,
-        planner.plan(parsed.interview(), preferences(interview)),
+        planner(interview).plan(parsed.interview(), preferences(interview)),
         EnumSet.allOf(StepKind.class),
         now);
   }
@@ -203,12 +203,13 @@ public class PlanningService {
     InterviewFacts parsed = InterviewFacts.of(read(latest.facts));
     int alreadyDone = steps.countSettledCheckIns(latest.interviewId);
     List<PlannedStep> checkIns =
-        planner.checkInsAfterReply(
-            parsed.interview(),
-            preferences(latest),
-            event.repliedAt(),
-            java.util.Optional.ofNullable(event.nextContactDate()),
-            alreadyDone);
+        planner(latest)
+            .checkInsAfterReply(
+                parsed.interview(),
+                preferences(latest),
+                event.repliedAt(),
+                java.util.Optional.ofNullable(event.nextContactDate()),
+                alreadyDone);
     writer.apply(latest, parsed, checkIns, EnumSet.of(StepKind.CHECK_IN), now);
   }
 
@@ -232,10 +233,14 @@ public class PlanningService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<PlannedStep> preview(InterviewCompleted event) {
     InterviewFacts parsed = InterviewFacts.of(event);
-    return planner.plan(
-        parsed.interview(),
-        CandidatePreferences.defaults(
-            InterviewFacts.zone(event.candidate().timeZone()), planner.policy()));
+    return policies
+        .plannerFor(event.tenantId())
+        .plan(
+            parsed.interview(),
+            policies.preferencesFor(
+                event.tenantId(),
+                event.candidate().id(),
+                InterviewFacts.zone(event.candidate().timeZone())));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -262,9 +267,15 @@ public class PlanningService {
     return pending.size();
   }
 
+  private FollowUpPlanner planner(PlannedInterview interview) {
+    return policies.plannerFor(interview.tenantId);
+  }
+
   private CandidatePreferences preferences(PlannedInterview interview) {
-    return CandidatePreferences.defaults(
-        InterviewFacts.zone(interview.candidateTimeZone), planner.policy());
+    return policies.preferencesFor(
+        interview.tenantId,
+        interview.candidateId,
+        InterviewFacts.zone(interview.candidateTimeZone));
   }
 
   private InterviewCompleted read(String facts) {

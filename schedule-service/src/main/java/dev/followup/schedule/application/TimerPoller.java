@@ -96,6 +96,7 @@ public class TimerPoller {
           .run(
               () ->
                   late.stream()
+                      .sorted(java.util.Comparator.comparing((FollowUpStep step) -> step.id))
                       .filter(step -> steps.markMissed(step.id, step.fence, now))
                       .forEach(step -> planEvents.cancelled(step, PlanEvents.Reason.MISSED, now)));
       LOG.infof("%d step(s) fell due after their window and were marked missed", late.size());
@@ -129,6 +130,8 @@ public class TimerPoller {
                 () ->
                     (int)
                         due.stream()
+                            // Id order, as every transaction that locks several steps uses.
+                            .sorted(java.util.Comparator.comparing((FollowUpStep step) -> step.id))
                             .filter(step -> !steps.markFired(step.id, step.fence, firedAt))
                             .count());
     if (fenced > 0) {

@@ -9,11 +9,14 @@ import dev.followup.schedule.application.events.InterviewCompleted;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +29,7 @@ import org.jboss.logging.Logger;
 public class InterviewEventsConsumer {
 
   private static final Logger LOG = Logger.getLogger(InterviewEventsConsumer.class);
+  private static final int CONFLICT_ATTEMPTS = 5;
 
   private final PlanningService planning;
   private final ObjectMapper objectMapper;
@@ -43,6 +47,34 @@ public class InterviewEventsConsumer {
   @Blocking
   public void consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
     CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
+    retryingOnConflict(() -> handle(event, payload));
+  }
+
+  /**
+   * A lock conflict with another transaction (the timer poller, another instance) is transient: try
+   * again a few times before letting the record fail, rather than dead-letter a good event.
+   */
+  private static void retryingOnConflict(Runnable reaction) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        reaction.run();
+        return;
+      } catch (PessimisticLockException | OptimisticLockException | LockAcquisitionException e) {
+        if (attempt == CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        LOG.debugf("Lock conflict, retrying (attempt %d): %s", attempt, e.getMessage());
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void handle(CloudEventHeaders event, String payload) {
     switch (event.type()) {
       case InterviewCompleted.TYPE ->
           planning.onInterviewCompleted(

@@ -111,17 +111,21 @@ public class StepRepository {
         == 1;
   }
 
-  /** Pending steps of an opportunity, locked for update. */
+  /**
+   * Pending steps of an opportunity, locked for update. Locks are taken in id order, the order the
+   * poller marks steps in, so that the two cannot deadlock.
+   */
   public List<FollowUpStep> pendingOfOpportunity(String opportunityId) {
     return FollowUpStep.find(
-            "opportunityId = ?1 and status = ?2", opportunityId, StepStatus.PENDING)
+            "opportunityId = ?1 and status = ?2 order by id", opportunityId, StepStatus.PENDING)
         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
         .list();
   }
 
   /** Pending steps of one interview, locked for update. */
   public List<FollowUpStep> pendingOfInterview(UUID interviewId) {
-    return FollowUpStep.find("interviewId = ?1 and status = ?2", interviewId, StepStatus.PENDING)
+    return FollowUpStep.find(
+            "interviewId = ?1 and status = ?2 order by id", interviewId, StepStatus.PENDING)
         .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
         .list();
   }
@@ -130,7 +134,7 @@ public class StepRepository {
   public List<FollowUpStep> pendingOfOtherInterviews(
       String opportunityId, UUID interviewId, java.util.Set<StepKind> kinds) {
     return FollowUpStep.find(
-            "opportunityId = ?1 and interviewId <> ?2 and kind in ?3 and status = ?4",
+            "opportunityId = ?1 and interviewId <> ?2 and kind in ?3 and status = ?4 order by id",
             opportunityId,
             interviewId,
             kinds,

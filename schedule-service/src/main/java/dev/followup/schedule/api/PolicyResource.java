@@ -1,0 +1,66 @@
+package dev.followup.schedule.api;
+
+import dev.followup.schedule.application.PolicyService;
+import dev.followup.schedule.application.PolicySettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The follow-up policy as a tenant or a candidate set it. Settings left out keep the configured
+ * default (or, for a candidate, the tenant's). Plans made from then on follow them.
+ */
+@Path("/policy")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Policy")
+public class PolicyResource {
+
+  private final PolicyService policies;
+
+  PolicyResource(PolicyService policies) {
+    this.policies = policies;
+  }
+
+  @GET
+  @Path("tenants/{tenantId}")
+  @Operation(summary = "A tenant's policy settings")
+  public PolicySettings tenant(@PathParam("tenantId") @Size(max = 100) String tenantId) {
+    return policies.settings(PolicyService.Scope.TENANT, tenantId);
+  }
+
+  @PUT
+  @Path("tenants/{tenantId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Replace a tenant's policy settings")
+  public PolicySettings replaceTenant(
+      @PathParam("tenantId") @Size(max = 100) String tenantId,
+      @NotNull @Valid PolicySettings settings) {
+    return policies.replace(PolicyService.Scope.TENANT, tenantId, settings);
+  }
+
+  @GET
+  @Path("candidates/{candidateId}")
+  @Operation(summary = "A candidate's own policy settings")
+  public PolicySettings candidate(@PathParam("candidateId") @Size(max = 100) String candidateId) {
+    return policies.settings(PolicyService.Scope.CANDIDATE, candidateId);
+  }
+
+  @PUT
+  @Path("candidates/{candidateId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Replace a candidate's own policy settings")
+  public PolicySettings replaceCandidate(
+      @PathParam("candidateId") @Size(max = 100) String candidateId,
+      @NotNull @Valid PolicySettings settings) {
+    return policies.replace(PolicyService.Scope.CANDIDATE, candidateId, settings);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.followup.schedule.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.schedule.domain.planning.CandidatePreferences;
+import dev.followup.schedule.domain.planning.FollowUpPlanner;
+import dev.followup.schedule.domain.planning.FollowUpPolicy;
+import dev.followup.schedule.persistence.PolicyOverride;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * The policy in force for a candidate: the configured defaults, then the tenant's settings, then
+ * the candidate's own.
+ */
+@ApplicationScoped
+@Transactional
+public class PolicyService {
+
+  /** Whose settings. */
+  public enum Scope {
+    TENANT,
+    CANDIDATE
+  }
+
+  private final FollowUpPolicy defaults;
+  private final ObjectMapper objectMapper;
+  private final Clock clock;
+
+  PolicyService(FollowUpPolicy defaults, ObjectMapper objectMapper, Clock clock) {
+    this.defaults = defaults;
+    this.objectMapper = objectMapper;
+    this.clock = clock;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PolicySettings settings(Scope scope, String ownerId) {
+    return find(scope, ownerId).map(o -> read(o.settings)).orElse(PolicySettings.NONE);
+  }
+
+  /** Replaces the settings; validation has checked them, and applying them must succeed too. */
+  public PolicySettings replace(Scope scope, String ownerId, PolicySettings settings) {
+    try {
+      settings.applyTo(defaults); // rejects combinations the policy refuses (say, 18:00 to 09:00)
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException(e.getMessage());
+    }
+    PolicyOverride override =
+        find(scope, ownerId)
+            .orElseGet(
+                () -> {
+                  PolicyOverride created = new PolicyOverride();
+                  created.key = new PolicyOverride.Key(scope.name(), ownerId);
+                  return created;
+                });
+    override.settings = write(settings);
+    override.updatedAt = clock.instant();
+    override.persist();
+    return settings;
+  }
+
+  /** A planner for the tenant's policy. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public FollowUpPlanner plannerFor(String tenantId) {
+    return new FollowUpPlanner(policyFor(tenantId));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public FollowUpPolicy policyFor(String tenantId) {
+    return tenantId == null ? defaults : settings(Scope.TENANT, tenantId).applyTo(defaults);
+  }
+
+  /** The candidate's preferences under the tenant's policy. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CandidatePreferences preferencesFor(String tenantId, String candidateId, ZoneId zone) {
+    FollowUpPolicy policy = policyFor(tenantId);
+    return settings(Scope.CANDIDATE, candidateId)
+        .applyTo(CandidatePreferences.defaults(zone, policy));
+  }
+
+  private static Optional<PolicyOverride> find(Scope scope, String ownerId) {
+    return Optional.ofNullable(
+        PolicyOverride.findById(new PolicyOverride.Key(scope.name(), ownerId)));
+  }
+
+  private PolicySettings read(String json) {
+    try {
+      return objectMapper.readValue(json, PolicySettings.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored policy settings are unreadable", e);
+    }
+  }
+
+  private String write(PolicySettings settings) {
+    try {
+      return objectMapper.writeValueAsString(settings);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Settings the policy cannot take together. */
+  public static class InvalidSettingsException extends RuntimeException {
+    public InvalidSettingsException(String message) {
+      super(message);
+    }
+  }
+}

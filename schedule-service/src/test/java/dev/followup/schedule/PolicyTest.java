@@ -1,0 +1,111 @@
+package dev.followup.schedule;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.followup.infra.TopicWriter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Tenants and candidates override the configured policy, and plans follow. */
+@QuarkusTest
+class PolicyTest {
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Test
+  void aCandidatesOwnChoicesShapeTheirPlan() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"checkIns\": \"measured\", \"sendsThankYouEmails\": false}")
+        .put("/policy/candidates/{id}", candidateId)
+        .then()
+        .statusCode(200)
+        .body("checkIns", equalTo("measured"));
+    given()
+        .get("/policy/candidates/{id}", candidateId)
+        .then()
+        .body("sendsThankYouEmails", equalTo(false));
+
+    String interviewId = UUID.randomUUID().toString();
+    try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+      writer.sendCloudEvent(
+          "interview-events",
+          interviewId,
+          UUID.randomUUID().toString(),
+          TestData.COMPLETED,
+          interviewId,
+          TestData.interviewCompletedJson(interviewId, candidateId));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<String> kinds =
+                  given().get("/interviews/{id}/steps", interviewId).then().extract().path("kind");
+              assertThat(kinds).contains("THANK_YOU_CALL").doesNotContain("THANK_YOU_EMAIL");
+              assertThat(kinds).filteredOn("CHECK_IN"::equals).hasSize(2);
+            });
+  }
+
+  @Test
+  void aTenantsSettingsApplyToItsCandidatesPreviews() {
+    String tenantId = "tenant-" + UUID.randomUUID();
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"checkIns\": \"persistent\"}")
+        .put("/policy/tenants/{id}", tenantId)
+        .then()
+        .statusCode(200);
+
+    String body =
+        TestData.interviewCompletedJson(UUID.randomUUID().toString(), "cand-" + UUID.randomUUID())
+            .replace("\"interviewId\"", "\"tenantId\": \"" + tenantId + "\", \"interviewId\"");
+    List<String> kinds =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/plans/preview")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("kind");
+    assertThat(kinds).filteredOn("CHECK_IN"::equals).hasSize(6);
+  }
+
+  @Test
+  void settingsThePolicyCannotTakeAreProblems() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"checkIns\": \"every-day\"}")
+        .put("/policy/candidates/{id}", "cand-x")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", hasItem("checkIns"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"businessStart\": \"18:00\", \"businessEnd\": \"09:00\"}")
+        .put("/policy/tenants/{id}", "tenant-x")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"quietFrom\": \"late\"}")
+        .put("/policy/candidates/{id}", "cand-x")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+  }
+}
