@@ -37,6 +37,14 @@ class InterviewApiTest {
   @Test
   void completingAnInterviewPublishesOneCloudEvent() throws Exception {
     String token = Fixtures.newCandidate();
+    as(token)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\": \"Jordan Blake\", \"email\": \"jordan@example.com\","
+                + " \"relation\": \"Former manager\"}")
+        .post("/references")
+        .then()
+        .statusCode(201);
     String opportunity = Fixtures.opportunity(token, "Acme Corp");
     String id =
         as(token)
@@ -70,8 +78,9 @@ class InterviewApiTest {
         .body("status", equalTo("COMPLETED"));
 
     try (TopicReader reader = new TopicReader(bootstrapServers, "interview-events")) {
+      // Keyed by the opportunity: its events keep their order.
       List<ConsumerRecord<String, String>> events =
-          reader.awaitMatching(r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+          reader.awaitMatching(r -> opportunity.equals(r.key()), 1, Duration.ofSeconds(20));
       assertThat(events).hasSize(1);
       ConsumerRecord<String, String> event = events.get(0);
       assertThat(TopicReader.header(event, "ce_type"))
@@ -94,11 +103,31 @@ class InterviewApiTest {
       assertThat(data.path("interviewers")).hasSize(2);
       assertThat(data.path("interviewers").get(1).path("topics").get(1).asText())
           .isEqualTo("Kafka");
+      assertThat(data.path("tenantId").asText()).isEqualTo(Fixtures.TENANT);
+      assertThat(data.path("opportunityId").asText()).isEqualTo(opportunity);
+      assertThat(data.path("round").asInt()).isEqualTo(2);
+      assertThat(data.path("kind").asText()).isEqualTo("ON_SITE");
+      assertThat(data.path("finalRound").asBoolean()).isTrue();
+      assertThat(data.path("nextSteps").path("mayCallOn").asText()).isEqualTo("2026-12-07");
+      assertThat(data.path("nextSteps").path("weWillContactYou").asBoolean()).isFalse();
+      JsonNode dana = data.path("interviewers").get(0);
+      assertThat(dana.path("title").asText()).isEqualTo("Engineering manager");
+      assertThat(dana.path("phone").asText()).isEqualTo("+1 212 555 0199");
+      assertThat(dana.path("timeZone").asText()).isEqualTo("America/New_York");
+      assertThat(dana.path("preferredChannel").asText()).isEqualTo("EMAIL");
+      assertThat(data.path("interviewers").get(1).has("title")).isFalse();
+      assertThat(data.path("candidate").path("locale").asText()).isEqualTo("en-US");
+      assertThat(data.path("candidate").path("phone").asText()).isEqualTo("+1 312 555 0142");
+      // A final round: the references come along, for the reference alert.
+      assertThat(data.path("references")).hasSize(1);
+      assertThat(data.path("references").get(0).path("relation").asText())
+          .isEqualTo("Former manager");
 
       // Nothing more arrives for this interview: the second completion emitted nothing.
-      assertThat(reader.readFor(r -> id.equals(r.key()), Duration.ofSeconds(1))).hasSize(1);
+      assertThat(reader.readFor(r -> opportunity.equals(r.key()), Duration.ofSeconds(1)))
+          .hasSize(1);
     }
-    assertThat(outboxRowsAbout(id)).isEqualTo(1);
+    assertThat(outboxRowsAbout(id, "dev.followup.interview.completed.v1")).isEqualTo(1);
   }
 
   @Test
@@ -220,7 +249,8 @@ class InterviewApiTest {
         .then()
         .statusCode(409)
         .contentType("application/problem+json");
-    assertThat(outboxRowsAbout(id)).isZero();
+    assertThat(outboxRowsAbout(id, "dev.followup.interview.completed.v1")).isZero();
+    assertThat(outboxRowsAbout(id, "dev.followup.interview.cancelled.v1")).isEqualTo(1);
   }
 
   @Test
@@ -233,11 +263,13 @@ class InterviewApiTest {
         .body("status", equalTo(404));
   }
 
-  private long outboxRowsAbout(String interviewId) {
+  private long outboxRowsAbout(String interviewId, String type) {
     return ((Number)
             entityManager
-                .createNativeQuery("select count(*) from outbox_event where subject = :id")
+                .createNativeQuery(
+                    "select count(*) from outbox_event where subject = :id and type = :type")
                 .setParameter("id", interviewId)
+                .setParameter("type", type)
                 .getSingleResult())
         .longValue();
   }

@@ -57,7 +57,7 @@ class FollowUpChainIT {
     String candidateId = "cand-" + UUID.randomUUID();
     // Ended three hours ago, at 11:00 where it took place: the thank-yous are due at once.
     Instant ended = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    String interviewId = recordAndComplete(candidateId, candidateEmail, ended);
+    Recorded recorded = recordAndComplete(candidateId, candidateEmail, ended);
 
     List<MimeMessage> emails = awaitEmails(candidateEmail, 2, Duration.ofSeconds(60));
     assertThat(emails).extracting(Mail::subject).anyMatch(s -> s.contains("Dana Lee"));
@@ -69,8 +69,9 @@ class FollowUpChainIT {
         .contains("the billing migration")
         .doesNotContain("on-call culture");
 
-    // Replay every event of this interview on both topics, exactly as first published.
-    int replayedCompletions = replay("interview-events", interviewId);
+    // Replay every event of this opportunity and candidate on both topics, exactly as first
+    // published.
+    int replayedCompletions = replay("interview-events", recorded.opportunityId());
     int replayedDue = replay("follow-ups-due", candidateId);
     assertThat(replayedCompletions).isEqualTo(1);
     assertThat(replayedDue).isEqualTo(2);
@@ -89,7 +90,7 @@ class FollowUpChainIT {
     String candidateId = "cand-" + UUID.randomUUID();
     // Ends now: the thank-yous fall due THANK_YOU_DELAY from now.
     Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String interviewId = recordAndComplete(candidateId, candidateEmail, ended);
+    String interviewId = recordAndComplete(candidateId, candidateEmail, ended).interviewId();
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -117,7 +118,10 @@ class FollowUpChainIT {
     assertThat(Mail.to(system.smtp.receivedMessages(), candidateEmail)).hasSize(2);
   }
 
-  private static String recordAndComplete(
+  /** What a recorded interview is known by. */
+  private record Recorded(String opportunityId, String interviewId) {}
+
+  private static Recorded recordAndComplete(
       String candidateId, String candidateEmail, Instant ended) {
     ZoneOffset zone = zoneWhereLocalHourIs(ended, 11);
     LocalDateTime endsAt = LocalDateTime.ofInstant(ended, zone);
@@ -163,7 +167,7 @@ class FollowUpChainIT {
             .extract()
             .path("id");
     api(token).post("/interviews/{id}/completion", interviewId).then().statusCode(200);
-    return interviewId;
+    return new Recorded(opportunityId, interviewId);
   }
 
   private static RequestSpecification api(String token) {

@@ -1,11 +1,14 @@
 package dev.followup.interview.application;
 
+import dev.followup.interview.application.events.InterviewCancelledV1;
 import dev.followup.interview.application.events.InterviewCompletedV1;
+import dev.followup.interview.application.events.InterviewRescheduledV1;
 import dev.followup.interview.domain.InterviewKind;
 import dev.followup.interview.domain.InterviewStatus;
 import dev.followup.interview.domain.OpportunityStatus;
 import dev.followup.interview.outbox.Outbox;
 import dev.followup.interview.persistence.Candidate;
+import dev.followup.interview.persistence.CandidateReference;
 import dev.followup.interview.persistence.Interview;
 import dev.followup.interview.persistence.Interviewer;
 import dev.followup.interview.persistence.Opportunity;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.Hibernate;
+import org.jboss.logging.Logger;
 
 /**
  * Records interviews, their changes and their completion; each change and its event commit
@@ -27,6 +31,8 @@ import org.hibernate.Hibernate;
 @ApplicationScoped
 @Transactional
 public class InterviewService {
+
+  private static final Logger LOG = Logger.getLogger(InterviewService.class);
 
   private final Outbox outbox;
   private final Clock clock;
@@ -101,7 +107,14 @@ public class InterviewService {
             || !interview.timeZone.equals(details.timeZone().getId()))) {
       throw new ConflictException("The interview was held: its time can no longer change");
     }
+    boolean moved =
+        !interview.startsAt.equals(details.startsAt())
+            || !interview.endsAt.equals(details.endsAt())
+            || !interview.timeZone.equals(details.timeZone().getId());
     apply(interview, details);
+    if (moved) {
+      emit(interview, InterviewRescheduledV1.TYPE, InterviewEvents.rescheduled(interview));
+    }
     return interview;
   }
 
@@ -125,12 +138,17 @@ public class InterviewService {
     interview.status = InterviewStatus.COMPLETED;
     interview.completedAt = clock.instant();
     interview.updatedAt = interview.completedAt;
-    outbox.append(
-        InterviewEvents.TOPIC,
-        interview.id.toString(),
+    List<CandidateReference> references =
+        CandidateReference.list(
+            "tenantId = ?1 and candidateId = ?2 order by name, id",
+            owner.tenantId(),
+            owner.candidateId());
+    emit(
+        interview,
         InterviewCompletedV1.TYPE,
-        interview.id.toString(),
-        InterviewEvents.completed(interview, candidate));
+        InterviewEvents.completed(interview, candidate, references));
+    // Ids only: names, addresses and notes are personal data and never logged.
+    LOG.infof("Interview %s of opportunity %s completed", interview.id, interview.opportunity.id);
     return interview;
   }
 
@@ -146,7 +164,18 @@ public class InterviewService {
     interview.status = InterviewStatus.CANCELLED;
     interview.cancelledAt = clock.instant();
     interview.updatedAt = interview.cancelledAt;
+    emit(interview, InterviewCancelledV1.TYPE, InterviewEvents.cancelled(interview));
     return interview;
+  }
+
+  /** Writes an event about the interview to the outbox, keyed by its opportunity. */
+  private void emit(Interview interview, String type, Object data) {
+    outbox.append(
+        InterviewEvents.TOPIC,
+        interview.opportunity.id.toString(),
+        type,
+        interview.id.toString(),
+        data);
   }
 
   private void apply(Interview interview, Commands.InterviewDetails details) {
@@ -210,7 +239,7 @@ public class InterviewService {
                 id,
                 owner.tenantId(),
                 owner.candidateId())
-            .firstResultOptional()
+            .singleResultOptional()
             .orElseThrow(() -> new ResourceNotFoundException("interview", id));
     return interview;
   }

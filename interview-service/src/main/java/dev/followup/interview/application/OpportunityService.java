@@ -1,7 +1,10 @@
 package dev.followup.interview.application;
 
+import dev.followup.interview.application.events.EmployerRepliedV1;
+import dev.followup.interview.application.events.OutcomeRecordedV1;
 import dev.followup.interview.domain.OpportunityStatus;
 import dev.followup.interview.domain.Outcome;
+import dev.followup.interview.outbox.Outbox;
 import dev.followup.interview.persistence.EmployerReply;
 import dev.followup.interview.persistence.Opportunity;
 import io.quarkus.panache.common.Sort;
@@ -17,9 +20,11 @@ import java.util.UUID;
 @Transactional
 public class OpportunityService {
 
+  private final Outbox outbox;
   private final Clock clock;
 
-  OpportunityService(Clock clock) {
+  OpportunityService(Outbox outbox, Clock clock) {
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -110,6 +115,7 @@ public class OpportunityService {
     opportunity.status =
         record.outcome().closes() ? OpportunityStatus.CLOSED : OpportunityStatus.OPEN;
     opportunity.updatedAt = now;
+    emit(opportunity.id, OutcomeRecordedV1.TYPE, InterviewEvents.outcomeRecorded(opportunity));
     return opportunity;
   }
 
@@ -125,6 +131,7 @@ public class OpportunityService {
     saved.nextContactDate = reply.nextContactDate();
     saved.createdAt = clock.instant();
     saved.persist();
+    emit(opportunity.id, EmployerRepliedV1.TYPE, InterviewEvents.employerReplied(saved));
     return saved;
   }
 
@@ -138,6 +145,12 @@ public class OpportunityService {
             query.where(), Sort.descending("receivedAt").and("id"), query.parameters()),
         page,
         size);
+  }
+
+  /** Writes an event about the opportunity to the outbox, keyed and subject by its id. */
+  private void emit(UUID opportunityId, String type, Object data) {
+    outbox.append(
+        InterviewEvents.TOPIC, opportunityId.toString(), type, opportunityId.toString(), data);
   }
 
   static Opportunity find(Owner owner, UUID id) {
