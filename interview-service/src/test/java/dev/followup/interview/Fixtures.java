@@ -4,11 +4,17 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Tokens signed like the platform's, and the records most tests start from. */
 final class Fixtures {
@@ -20,13 +26,37 @@ final class Fixtures {
 
   /** A bearer token for {@code candidateId} of {@code tenant}, as the platform issues it. */
   static String token(String tenant, String candidateId) {
+    return token(tenant, candidateId, Instant.now().plus(Duration.ofMinutes(10)));
+  }
+
+  static String token(String tenant, String candidateId, Instant expiresAt) {
     return Jwt.issuer("urn:followup:platform")
         .subject(candidateId)
         .claim("tenant", tenant)
-        .expiresIn(Duration.ofMinutes(10))
+        .expiresAt(expiresAt)
         .jws()
-        .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+        .algorithm(SignatureAlgorithm.RS256)
         .sign(SIGNING_KEY);
+  }
+
+  /** The candidate id a token was issued for. */
+  static String subjectOf(String token) {
+    String claims =
+        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    Matcher subject = Pattern.compile("\"sub\":\"([^\"]+)\"").matcher(claims);
+    if (!subject.find()) {
+      throw new IllegalArgumentException("No subject in the token");
+    }
+    return subject.group(1);
+  }
+
+  /** A token for the candidate, whose profile is created unless it exists. */
+  static String newCandidateIfAbsent(String tenant, String candidateId) {
+    String token = token(tenant, candidateId);
+    if (as(token).get("/candidate").statusCode() == 404) {
+      newCandidate(tenant, candidateId);
+    }
+    return token;
   }
 
   static RequestSpecification as(String token) {
@@ -103,7 +133,7 @@ final class Fixtures {
         .path("id");
   }
 
-  private static PrivateKey signingKey() {
+  static PrivateKey signingKey() {
     try {
       return KeyUtils.readPrivateKey("jwt/dev-private-key.pem");
     } catch (Exception e) {
