@@ -1,6 +1,7 @@
 package dev.followup.notification.delivery;
 
 import dev.followup.notification.domain.FollowUpDue;
+import dev.followup.notification.domain.ReminderCategory;
 import dev.followup.notification.domain.StepAction;
 import dev.followup.notification.domain.StepKind;
 import io.quarkus.qute.Engine;
@@ -69,7 +70,10 @@ public class MessageRenderer {
         render(folder + "html", locale, draft).orElse(null),
         oneLine(render(folder + "short", locale, draft).orElseThrow()),
         oneLine(render(folder + "title", locale, draft).orElseThrow()),
-        draft.link());
+        draft.link(),
+        ReminderCategory.of(due.kind(), due.effectiveAction()),
+        due.stepId(),
+        due.windowEnd() == null ? null : due.windowEnd().toInstant());
   }
 
   Draft draft(FollowUpDue due) {

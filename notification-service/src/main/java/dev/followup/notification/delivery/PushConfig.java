@@ -2,6 +2,7 @@ package dev.followup.notification.delivery;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Web Push: the application server's VAPID identity (RFC 8292). */
@@ -9,6 +10,21 @@ import java.util.Optional;
 public interface PushConfig {
 
   Vapid vapid();
+
+  /** Longest a push service keeps an undelivered reminder to a call (TTL); urgency high. */
+  @WithDefault("4h")
+  Duration callTtl();
+
+  /** The same for drafts to send; urgency normal. */
+  @WithDefault("24h")
+  Duration draftTtl();
+
+  /** The same for nudges; urgency low. */
+  @WithDefault("72h")
+  Duration nudgeTtl();
+
+  @WithDefault("10s")
+  Duration timeout();
 
   /**
    * The VAPID key pair, P-256, base64url: the public key as an uncompressed point (65 bytes), the

@@ -1,11 +1,25 @@
 package dev.followup.notification.delivery;
 
+import dev.followup.notification.domain.ReminderCategory;
+import java.time.Instant;
+import java.util.UUID;
+
 /**
  * One reminder rendered for every channel: an email (subject, plain text, HTML if the kind has an
  * HTML template), an SMS body, and a push notification (title, body, link).
  *
  * @param html null when the kind has no HTML template; the email is then plain text only
  * @param shortText the SMS body and the push body
+ * @param category the sort of reminder, which sets how urgent a push is
+ * @param windowEnd after this the reminder is no longer worth showing
  */
 public record RenderedMessage(
-    String subject, String text, String html, String shortText, String title, String link) {}
+    String subject,
+    String text,
+    String html,
+    String shortText,
+    String title,
+    String link,
+    ReminderCategory category,
+    UUID stepId,
+    Instant windowEnd) {}
