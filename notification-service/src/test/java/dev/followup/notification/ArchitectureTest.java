@@ -20,7 +20,9 @@ class ArchitectureTest {
   private static final String ROOT = "dev.followup.notification";
   private static final String[] ENTRY = {ROOT + ".incoming..", ROOT + ".api.."};
   private static final String APPLICATION = ROOT + ".application..";
-  private static final String[] OUTGOING = {ROOT + ".persistence..", ROOT + ".delivery.."};
+  private static final String[] OUTGOING = {
+    ROOT + ".persistence..", ROOT + ".delivery..", ROOT + ".outbox.."
+  };
   private static final String DOMAIN = ROOT + ".domain..";
 
   private static JavaClasses service;

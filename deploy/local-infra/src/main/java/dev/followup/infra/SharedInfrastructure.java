@@ -19,7 +19,8 @@ public final class SharedInfrastructure {
           "interview-events.dlq",
           "follow-ups-due",
           "follow-ups-due.dlq",
-          "plan-events");
+          "plan-events",
+          "notification-events");
 
   private static final String KAFKA_PROPERTY = "followup.infra.kafka.bootstrap-servers";
   private static final String POSTGRES_PROPERTY = "followup.infra.postgres.port";

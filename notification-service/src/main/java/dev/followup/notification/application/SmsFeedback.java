@@ -3,9 +3,11 @@ package dev.followup.notification.application;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
+import dev.followup.notification.persistence.NotificationEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +42,13 @@ public class SmsFeedback {
 
   private final Deliveries deliveries;
   private final Candidates candidates;
+  private final NotificationEvents events;
   private final Clock clock;
 
-  SmsFeedback(Deliveries deliveries, Candidates candidates, Clock clock) {
+  SmsFeedback(
+      Deliveries deliveries, Candidates candidates, NotificationEvents events, Clock clock) {
     this.deliveries = deliveries;
+    this.events = events;
     this.candidates = candidates;
     this.clock = clock;
   }
@@ -65,13 +70,15 @@ public class SmsFeedback {
       candidates.optOut(delivery.get().address, clock.instant());
     }
     if (status.equalsIgnoreCase("failed") || status.equalsIgnoreCase("undelivered")) {
+      String reason = "SMS " + status + (errorCode == null ? "" : " (error " + errorCode + ")");
+      Instant now = clock.instant();
       deliveries
-          .markUndelivered(
-              delivery.get().id,
-              "SMS " + status + (errorCode == null ? "" : " (error " + errorCode + ")"),
-              clock.instant())
+          .markUndelivered(delivery.get().id, reason, now)
           .ifPresent(
-              next -> LOG.infof("SMS %s was %s; falling back to %s", messageId, status, next));
+              next -> {
+                events.failed(delivery.get().id, now, reason, next.orElse(null));
+                LOG.infof("SMS %s was %s; falling back to %s", messageId, status, next);
+              });
     }
   }
 

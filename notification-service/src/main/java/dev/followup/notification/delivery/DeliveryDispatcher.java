@@ -9,6 +9,7 @@ import dev.followup.notification.domain.RetryPolicy;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
+import dev.followup.notification.persistence.NotificationEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -45,6 +47,10 @@ import org.jboss.logging.Logger;
  * delivery on the candidate's next channel when there is one (permanent failure, or the attempts
  * used up).
  *
+ * <p>Each outcome that ends a delivery is announced in the same transaction that records it: a
+ * {@code NotificationSent} or {@code NotificationFailed} event into the outbox, relayed to Kafka
+ * after commit.
+ *
  * <p>The rendering happens here, at send time, from the stored event data and the candidate's
  * current language. A delivery that falls due inside the candidate's quiet hours (they set them
  * after it was taken in) is held until they end, without counting an attempt.
@@ -56,6 +62,7 @@ public class DeliveryDispatcher {
 
   private final Deliveries deliveries;
   private final Candidates candidates;
+  private final NotificationEvents events;
   private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
   private final Map<Channel, ExecutorService> pools = new EnumMap<>(Channel.class);
   private final MessageRenderer renderer;
@@ -68,6 +75,7 @@ public class DeliveryDispatcher {
   DeliveryDispatcher(
       Deliveries deliveries,
       Candidates candidates,
+      NotificationEvents events,
       Instance<ChannelSender> senders,
       MessageRenderer renderer,
       ObjectMapper objectMapper,
@@ -75,6 +83,7 @@ public class DeliveryDispatcher {
       Clock clock) {
     this.deliveries = deliveries;
     this.candidates = candidates;
+    this.events = events;
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     this.renderer = renderer;
     this.objectMapper = objectMapper;
@@ -178,13 +187,22 @@ public class DeliveryDispatcher {
           delivery, e.getClass().getSimpleName() + ": " + e.getMessage(), false, Optional.empty());
       return;
     }
-    QuarkusTransaction.requiringNew().run(() -> deliveries.markSent(delivery.id, clock.instant()));
+    Instant sentAt = clock.instant();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              if (deliveries.markSent(delivery.id, sentAt)) {
+                events.sent(delivery.id, sentAt);
+              }
+            });
   }
 
   private void recordFailure(
       Delivery delivery, String error, boolean permanent, Optional<Duration> retryAfter) {
     Optional<Duration> wait =
-        permanent ? Optional.empty() : retryPolicy.delayAfter(delivery.attempts);
+        permanent
+            ? Optional.empty()
+            : retryPolicy.delayAfter(delivery.attempts, ThreadLocalRandom.current().nextDouble());
     if (wait.isPresent()) {
       Duration delay = wait.get();
       if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
@@ -200,12 +218,17 @@ public class DeliveryDispatcher {
     LOG.warnf(
         "Delivery %s on %s failed for good after %d attempt(s): %s",
         delivery.id, delivery.channel, delivery.attempts, error);
+    Instant failedAt = clock.instant();
     Optional<Channel> next =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  deliveries.markFailed(delivery.id, error);
-                  return deliveries.fallBack(delivery.id, clock.instant());
+                  if (!deliveries.markFailed(delivery.id, error)) {
+                    return Optional.<Channel>empty();
+                  }
+                  Optional<Channel> fallback = deliveries.fallBack(delivery.id, failedAt);
+                  events.failed(delivery.id, failedAt, error, fallback.orElse(null));
+                  return fallback;
                 });
     next.ifPresent(channel -> LOG.infof("Delivery %s falls back to %s", delivery.id, channel));
   }

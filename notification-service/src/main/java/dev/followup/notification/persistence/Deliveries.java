@@ -88,15 +88,16 @@ public class Deliveries {
     return claimed.stream().sorted(Comparator.comparing((Delivery d) -> d.createdAt)).toList();
   }
 
-  /** Records that the provider accepted the message. */
-  public void markSent(UUID id, Instant at) {
-    entityManager
-        .createNativeQuery(
-            "update delivery set status = 'SENT', sent_at = :at, last_error = null"
-                + " where id = :id and status = 'PENDING'")
-        .setParameter("at", Timestamp.from(at))
-        .setParameter("id", id)
-        .executeUpdate();
+  /** Records that the provider accepted the message; returns false if it was no longer pending. */
+  public boolean markSent(UUID id, Instant at) {
+    return entityManager
+            .createNativeQuery(
+                "update delivery set status = 'SENT', sent_at = :at, last_error = null"
+                    + " where id = :id and status = 'PENDING'")
+            .setParameter("at", Timestamp.from(at))
+            .setParameter("id", id)
+            .executeUpdate()
+        == 1;
   }
 
   /** Records a failed attempt; the delivery falls due again at {@code nextAttemptAt}. */
@@ -177,15 +178,20 @@ public class Deliveries {
   /**
    * Gives up a delivery whose provider reported that the message never reached the candidate, after
    * it had been recorded as sent; the next channel takes over like after any permanent failure.
+   *
+   * @return empty if it was given up already, else the channel that takes over, if any
    */
-  public java.util.Optional<Channel> markUndelivered(UUID id, String error, Instant now) {
-    entityManager
-        .createNativeQuery(
-            "update delivery set status = 'FAILED', last_error = :error where id = :id")
-        .setParameter("error", truncate(error))
-        .setParameter("id", id)
-        .executeUpdate();
-    return fallBack(id, now);
+  public java.util.Optional<java.util.Optional<Channel>> markUndelivered(
+      UUID id, String error, Instant now) {
+    int changed =
+        entityManager
+            .createNativeQuery(
+                "update delivery set status = 'FAILED', last_error = :error"
+                    + " where id = :id and status <> 'FAILED'")
+            .setParameter("error", truncate(error))
+            .setParameter("id", id)
+            .executeUpdate();
+    return changed == 1 ? java.util.Optional.of(fallBack(id, now)) : java.util.Optional.empty();
   }
 
   /**
@@ -218,15 +224,16 @@ public class Deliveries {
     return added.stream().findFirst().map(Channel::valueOf);
   }
 
-  /** Records the last failed attempt: the delivery is given up. */
-  public void markFailed(UUID id, String error) {
-    entityManager
-        .createNativeQuery(
-            "update delivery set status = 'FAILED', last_error = :error"
-                + " where id = :id and status = 'PENDING'")
-        .setParameter("error", truncate(error))
-        .setParameter("id", id)
-        .executeUpdate();
+  /** Records the last failed attempt: the delivery is given up. False if no longer pending. */
+  public boolean markFailed(UUID id, String error) {
+    return entityManager
+            .createNativeQuery(
+                "update delivery set status = 'FAILED', last_error = :error"
+                    + " where id = :id and status = 'PENDING'")
+            .setParameter("error", truncate(error))
+            .setParameter("id", id)
+            .executeUpdate()
+        == 1;
   }
 
   /** A text parameter that may be null, typed so that PostgreSQL need not guess. */

@@ -20,6 +20,16 @@ class RetryPolicyTest {
   }
 
   @Test
+  void jitterSpreadsEachWaitByAFifthEitherWay() {
+    assertThat(policy.delayAfter(2, 0.0)).contains(Duration.ofSeconds(48));
+    assertThat(policy.delayAfter(2, 0.5)).contains(Duration.ofMinutes(1));
+    assertThat(policy.delayAfter(2, 0.999999))
+        .hasValueSatisfying(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(71), Duration.ofSeconds(72)));
+    assertThat(policy.delayAfter(5, 0.5)).isEmpty();
+  }
+
+  @Test
   void givesUpAfterTheLastAttempt() {
     assertThat(policy.delayAfter(5)).isEmpty();
     assertThat(policy.delayAfter(6)).isEmpty();
