@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every event type the service emits, produced through the public API, honours the JSON Schema
- * published for it, carries its CloudEvent attributes and the opportunity as record key, and is
- * listed in the AsyncAPI document.
+ * published for it, carries its CloudEvent attributes and the opportunity (the candidate, for an
+ * erasure) as record key, and is listed in the AsyncAPI document.
  */
 @QuarkusTest
 class EventContractTest {
@@ -107,6 +107,36 @@ class EventContractTest {
     assertThat(replied.has("summary")).isFalse();
     assertThat(objectMapper.readTree(events.get(4).value()).path("outcome").asText())
         .isEqualTo("POSITION_FILLED");
+  }
+
+  @Test
+  void theErasureEventHonoursItsSchemaKeyedByTheCandidate() throws Exception {
+    String token = Fixtures.newCandidate();
+    String candidateId = Fixtures.subjectOf(token);
+    String opportunity = Fixtures.opportunity(token, "Acme Corp");
+    as(token)
+        .post("/interviews/{id}/completion", Fixtures.interview(token, opportunity))
+        .then()
+        .statusCode(200);
+
+    as(token).delete("/candidate").then().statusCode(204);
+
+    List<ConsumerRecord<String, String>> events;
+    try (TopicReader reader = new TopicReader(bootstrapServers, "interview-events")) {
+      events = reader.awaitMatching(r -> candidateId.equals(r.key()), 1, Duration.ofSeconds(20));
+    }
+    assertThat(events).hasSize(1);
+    ConsumerRecord<String, String> erased = events.get(0);
+    assertHonoursContract(erased);
+    assertThat(TopicReader.header(erased, "ce_type")).isEqualTo("dev.followup.candidate.erased.v1");
+    assertThat(TopicReader.header(erased, "ce_subject")).isEqualTo(candidateId);
+    JsonNode data = objectMapper.readTree(erased.value());
+    assertThat(data.path("tenantId").asText()).isEqualTo(Fixtures.TENANT);
+    assertThat(data.path("candidateId").asText()).isEqualTo(candidateId);
+    assertThat(java.time.Instant.parse(data.path("erasedAt").asText()))
+        .isCloseTo(
+            java.time.Instant.now(),
+            org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
   }
 
   @Test

@@ -173,6 +173,7 @@ class IsolationTest {
         callsOnSomeoneElsesResources(),
         Stream.of(
             new Call("GET candidate", (c, t) -> c.get("/candidate")),
+            new Call("DELETE candidate", (c, t) -> c.delete("/candidate")),
             new Call(
                 "PUT candidate", (c, t) -> json(c).body("{\"name\": \"x\"}").put("/candidate")),
             new Call("GET opportunities", (c, t) -> c.get("/opportunities")),

@@ -5,6 +5,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -41,6 +42,20 @@ public class CandidateResource {
     return Response.ok(CandidateView.of(candidate))
         .tag(Preconditions.etag(candidate.version))
         .build();
+  }
+
+  @DELETE
+  @Operation(
+      summary = "Erase everything recorded about you",
+      description =
+          "Deletes your profile, opportunities and their job descriptions, interviews with your"
+              + " notes and the interviewers' business cards, employer replies and references, and"
+              + " tells the other services (event candidate.erased.v1) to erase what they hold."
+              + " Idempotent: erasing again, or without a profile, answers 204 and changes"
+              + " nothing.")
+  @APIResponse(responseCode = "204", description = "Erased, or nothing left to erase")
+  public void erase() {
+    candidates.erase(caller.owner());
   }
 
   @PUT

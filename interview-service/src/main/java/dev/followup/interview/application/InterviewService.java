@@ -171,6 +171,7 @@ public class InterviewService {
   /** Writes an event about the interview to the outbox, keyed by its opportunity. */
   private void emit(Interview interview, String type, Object data) {
     outbox.append(
+        new Outbox.Owner(interview.tenantId, interview.candidateId),
         InterviewEvents.TOPIC,
         interview.opportunity.id.toString(),
         type,

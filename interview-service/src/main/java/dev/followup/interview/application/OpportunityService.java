@@ -115,7 +115,7 @@ public class OpportunityService {
     opportunity.status =
         record.outcome().closes() ? OpportunityStatus.CLOSED : OpportunityStatus.OPEN;
     opportunity.updatedAt = now;
-    emit(opportunity.id, OutcomeRecordedV1.TYPE, InterviewEvents.outcomeRecorded(opportunity));
+    emit(opportunity, OutcomeRecordedV1.TYPE, InterviewEvents.outcomeRecorded(opportunity));
     return opportunity;
   }
 
@@ -131,7 +131,7 @@ public class OpportunityService {
     saved.nextContactDate = reply.nextContactDate();
     saved.createdAt = clock.instant();
     saved.persist();
-    emit(opportunity.id, EmployerRepliedV1.TYPE, InterviewEvents.employerReplied(saved));
+    emit(opportunity, EmployerRepliedV1.TYPE, InterviewEvents.employerReplied(saved));
     return saved;
   }
 
@@ -148,9 +148,15 @@ public class OpportunityService {
   }
 
   /** Writes an event about the opportunity to the outbox, keyed and subject by its id. */
-  private void emit(UUID opportunityId, String type, Object data) {
+  private void emit(Opportunity opportunity, String type, Object data) {
+    String id = opportunity.id.toString();
     outbox.append(
-        InterviewEvents.TOPIC, opportunityId.toString(), type, opportunityId.toString(), data);
+        new Outbox.Owner(opportunity.tenantId, opportunity.candidateId),
+        InterviewEvents.TOPIC,
+        id,
+        type,
+        id,
+        data);
   }
 
   static Opportunity find(Owner owner, UUID id) {

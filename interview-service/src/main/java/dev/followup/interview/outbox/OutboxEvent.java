@@ -45,4 +45,16 @@ public class OutboxEvent extends PanacheEntityBase {
 
   @Column(name = "published_at")
   public Instant publishedAt;
+
+  /** The tenant of the candidate whose data the event carries. */
+  @Column(name = "tenant_id")
+  public String tenantId;
+
+  /** The candidate whose data the event carries; erasure looks rows up by it. */
+  @Column(name = "candidate_id")
+  public String candidateId;
+
+  /** Deleted instead of kept once published: the candidate it is about was erased. */
+  @Column(name = "discard_when_published", nullable = false)
+  public boolean discardWhenPublished;
 }

@@ -136,7 +136,17 @@ public class OutboxRelay {
         Message.of(event.payload).addMetadata(cloudEvent).addMetadata(record));
   }
 
+  /**
+   * Marks the events published; those of an erased candidate are deleted instead. A row marked for
+   * discarding while this round was sending it is deleted too: the statement waits for the
+   * erasure's lock and then sees the mark.
+   */
   private void markPublished(List<Long> sequences) {
+    entityManager
+        .createNativeQuery(
+            "delete from outbox_event where sequence in (:sequences) and discard_when_published")
+        .setParameter("sequences", sequences)
+        .executeUpdate();
     entityManager
         .createNativeQuery(
             "update outbox_event set published_at = :now, claimed_until = null"
