@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.followup.infra.ConsumerGroups;
+import dev.followup.infra.ServiceProcess;
 import dev.followup.infra.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -36,12 +37,27 @@ class FollowUpChainIT {
   /** Short, so that a step planned for an interview that just ended falls due during the test. */
   private static final Duration THANK_YOU_DELAY = Duration.ofSeconds(20);
 
+  /**
+   * Long enough for one failed SMTP attempt and its retry (the first back-off is 30 s): a slow or
+   * refused first send is retried by the service, and the test checks the outcome, not the speed.
+   */
+  private static final Duration EMAIL_TIMEOUT = Duration.ofSeconds(120);
+
   private static RunningSystem system;
 
   @BeforeAll
   static void startSystem() {
     system =
-        RunningSystem.start(Map.of("policy.thank-you-delay", THANK_YOU_DELAY.toSeconds() + "s"));
+        RunningSystem.start(
+            Map.of(
+                "policy.thank-you-delay",
+                THANK_YOU_DELAY.toSeconds() + "s",
+                // Small batches and a short lease: a burst spans many claims, and the steps of
+                // a killed instance come back within seconds.
+                "timers.batch-size",
+                "5",
+                "timers.lease",
+                "5s"));
   }
 
   @AfterAll
@@ -59,7 +75,7 @@ class FollowUpChainIT {
     Instant ended = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     Recorded recorded = recordAndComplete(candidateId, candidateEmail, ended);
 
-    List<MimeMessage> emails = awaitEmails(candidateEmail, 2, Duration.ofSeconds(60));
+    List<MimeMessage> emails = awaitEmails(candidateEmail, 2, EMAIL_TIMEOUT);
     assertThat(emails).extracting(Mail::subject).anyMatch(s -> s.contains("Dana Lee"));
     assertThat(emails).extracting(Mail::subject).anyMatch(s -> s.contains("Ari Cohen"));
     MimeMessage toDana =
@@ -107,7 +123,7 @@ class FollowUpChainIT {
     system.schedules.kill();
     system.restartSchedules();
 
-    List<MimeMessage> emails = awaitEmails(candidateEmail, 2, Duration.ofSeconds(60));
+    List<MimeMessage> emails = awaitEmails(candidateEmail, 2, EMAIL_TIMEOUT);
     Instant due = ended.plus(THANK_YOU_DELAY);
     assertThat(emails)
         .allSatisfy(
@@ -120,6 +136,48 @@ class FollowUpChainIT {
 
   /** What a recorded interview is known by. */
   private record Recorded(String opportunityId, String interviewId) {}
+
+  @Test
+  void twoScheduleInstancesShareABurstAndAKilledOnesClaimsAreTakenOver() throws Exception {
+    ServiceProcess second = system.startAnotherScheduleInstance("schedule-service-2");
+    try {
+      // Twenty interviews ending now: forty thank-yous fall due together THANK_YOU_DELAY later.
+      Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      List<String> emails = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String email = "burst" + i + "+" + UUID.randomUUID() + "@example.com";
+        emails.add(email);
+        recordAndComplete("cand-" + UUID.randomUUID(), email, ended);
+      }
+      // Kill the first instance as soon as the burst starts firing: whatever it had claimed
+      // and not yet marked fired is left to the survivor once the lease runs out.
+      try (TopicReader due = new TopicReader(system.bootstrapServers, "follow-ups-due")) {
+        List<ConsumerRecord<String, String>> firstFired =
+            due.awaitMatching(
+                r -> r.value().contains("burst"), 1, THANK_YOU_DELAY.plus(Duration.ofSeconds(40)));
+        assertThat(firstFired).isNotEmpty();
+      }
+      system.schedules.kill();
+
+      await()
+          .atMost(EMAIL_TIMEOUT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  emails.stream()
+                          .mapToInt(e -> Mail.to(system.smtp.receivedMessages(), e).size())
+                          .sum()
+                      >= 40);
+      // Past another lease, in case anything would still be fired twice.
+      sleep(Duration.ofSeconds(7));
+      for (String email : emails) {
+        assertThat(Mail.to(system.smtp.receivedMessages(), email)).as(email).hasSize(2);
+      }
+    } finally {
+      second.stop();
+      system.restartSchedules();
+    }
+  }
 
   private static Recorded recordAndComplete(
       String candidateId, String candidateEmail, Instant ended) {

@@ -24,10 +24,13 @@ final class RunningSystem implements AutoCloseable {
   final ServiceProcess schedules;
   final ServiceProcess notifications;
   final Tokens tokens;
+  private final Path root;
+  private final Path logs;
+  private final Map<String, String> scheduleConfig;
 
   private RunningSystem(Map<String, String> scheduleOverrides) {
-    Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
-    Path logs = root.resolve("system-tests/target/service-logs");
+    root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
+    logs = root.resolve("system-tests/target/service-logs");
     tokens = Tokens.fromRepository(root);
     bootstrapServers = SharedInfrastructure.kafkaBootstrapServers();
     smtp = SharedInfrastructure.smtp();
@@ -44,7 +47,7 @@ final class RunningSystem implements AutoCloseable {
     // The development key pair: Tokens signs with its private half.
     interviewConfig.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
 
-    Map<String, String> scheduleConfig = new HashMap<>(common);
+    scheduleConfig = new HashMap<>(common);
     scheduleConfig.put(
         "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("schedules"));
     scheduleConfig.putAll(scheduleOverrides);
@@ -88,6 +91,17 @@ final class RunningSystem implements AutoCloseable {
 
   void restartSchedules() {
     schedules.start(START_TIMEOUT);
+  }
+
+  /** Starts another schedule-service instance on the same database and consumer group. */
+  ServiceProcess startAnotherScheduleInstance(String name) {
+    return ServiceProcess.of(
+            name,
+            root.resolve("schedule-service"),
+            FreePorts.find(),
+            scheduleConfig,
+            logs.resolve(name + ".log"))
+        .start(START_TIMEOUT);
   }
 
   @Override
