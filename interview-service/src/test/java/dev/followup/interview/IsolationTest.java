@@ -121,6 +121,14 @@ class IsolationTest {
             "complete interview", (c, t) -> c.post("/interviews/{id}/completion", t.interview)),
         new Call(
             "cancel interview", (c, t) -> c.post("/interviews/{id}/cancellation", t.interview)),
+        new Call(
+            "review thank-you drafts",
+            (c, t) ->
+                json(c)
+                    .body(
+                        "{\"drafts\": [{\"interviewerId\": \"%s\", \"text\": \"Thanks\"}]}"
+                            .formatted(UUID.randomUUID()))
+                    .post("/interviews/{id}/thank-you-review", t.interview)),
         new Call("GET reference", (c, t) -> c.get("/references/{id}", t.reference)),
         new Call(
             "PUT reference",

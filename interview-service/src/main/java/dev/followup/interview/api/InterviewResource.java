@@ -1,6 +1,7 @@
 package dev.followup.interview.api;
 
 import dev.followup.interview.application.InterviewService;
+import dev.followup.interview.application.ThankYouReviewService;
 import dev.followup.interview.domain.InterviewKind;
 import dev.followup.interview.domain.InterviewStatus;
 import dev.followup.interview.persistence.Interview;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -37,11 +39,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InterviewResource {
 
   private final InterviewService interviews;
+  private final ThankYouReviewService thankYouReview;
   private final Caller caller;
   private final OptionalBodies optionalBodies;
 
-  InterviewResource(InterviewService interviews, Caller caller, OptionalBodies optionalBodies) {
+  InterviewResource(
+      InterviewService interviews,
+      ThankYouReviewService thankYouReview,
+      Caller caller,
+      OptionalBodies optionalBodies) {
     this.interviews = interviews;
+    this.thankYouReview = thankYouReview;
     this.caller = caller;
     this.optionalBodies = optionalBodies;
   }
@@ -122,6 +130,63 @@ public class InterviewResource {
   @APIResponse(responseCode = "409", description = "The interview was already held")
   public Response cancel(@PathParam("id") UUID id) {
     return withTag(interviews.cancel(caller.owner(), id));
+  }
+
+  @POST
+  @Path("/{id}/thank-you-review")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Check your thank-you drafts before sending them",
+      description =
+          "Reports, with where each is: two drafts that are the same or nearly (names set aside;"
+              + " threshold thank-you-review.similarity-threshold), a draft that names none of the"
+              + " topics discussed with its interviewer, and words the English dictionary does not"
+              + " know, with their offset and suggestions. Names of the interviewers, the"
+              + " candidate, the company and the topics are never flagged. Nothing is saved.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The findings; none means nothing to fix",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ThankYouReviewView.class),
+              examples =
+                  @ExampleObject(
+                      name = "a typo and a note without its topic",
+                      value =
+                          """
+                          {"findings": [
+                            {"kind": "NO_TOPIC", "draft": 1,
+                             "interviewerId": "0b7e6a39-5d7f-4a8e-9c61-2f4d8e1b3a90",
+                             "message": "Name something you discussed with this interviewer",
+                             "topics": ["on-call culture"]},
+                            {"kind": "SPELLING", "draft": 0,
+                             "interviewerId": "6f1c2d4e-8a9b-4c3d-9e8f-1a2b3c4d5e6f",
+                             "message": "'intresting' may be misspelled", "word": "intresting",
+                             "offset": 29, "suggestions": ["interesting"]}]}
+                          """)))
+  @APIResponse(responseCode = "400", description = "Invalid body; the problem names each field")
+  @APIResponse(responseCode = "404", description = "No such interview")
+  @APIResponse(responseCode = "409", description = "A draft is for someone not on the interview")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ThankYouReviewRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "two drafts",
+                      value =
+                          """
+                          {"drafts": [
+                            {"interviewerId": "6f1c2d4e-8a9b-4c3d-9e8f-1a2b3c4d5e6f",
+                             "text": "Dear Dana, thank you for the intresting talk about the billing migration."},
+                            {"interviewerId": "0b7e6a39-5d7f-4a8e-9c61-2f4d8e1b3a90",
+                             "text": "Dear Ari, thank you for meeting me today."}]}
+                          """)))
+  public ThankYouReviewView reviewThankYous(
+      @PathParam("id") UUID id, @NotNull @Valid ThankYouReviewRequest request) {
+    return ThankYouReviewView.of(thankYouReview.review(caller.owner(), id, request.toDrafts()));
   }
 
   private static Response withTag(Interview interview) {
