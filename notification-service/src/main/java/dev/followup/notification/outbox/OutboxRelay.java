@@ -61,7 +61,9 @@ public class OutboxRelay {
 
   @Scheduled(
       every = "${outbox.relay.interval:1s}",
-      delayed = "1s",
+      // The scheduler may start before the messaging channels are wired; an emitter used earlier
+      // fails the round.
+      delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relayPending() {
     int sent;
