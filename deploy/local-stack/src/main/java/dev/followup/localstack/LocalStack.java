@@ -37,6 +37,9 @@ public final class LocalStack {
   private final List<AutoCloseable> running = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
+    // Before anything logs: Kafka's test kit on the class path brings a log4j2.yaml of its own,
+    // which would otherwise win and print every embedded server's chatter.
+    System.setProperty("log4j2.configurationFile", "classpath:local-stack-log4j2.xml");
     boolean demo = List.of(args).contains("--demo");
     Path root = repositoryRoot();
     Path data =
