@@ -1,0 +1,69 @@
+package dev.followup.benchmarks;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * PostgreSQL's own counters of a database (commits; rows inserted, updated, deleted per table),
+ * read before and after a phase: where the database's work per event or per step goes.
+ */
+record DbActivity(long commits, Map<String, long[]> rows) {
+
+  /** The counters now, after the server has had time to publish the latest ones. */
+  static DbActivity read(Database db) {
+    Await.sleep(java.time.Duration.ofMillis(1_500));
+    long commits =
+        db.number("select xact_commit from pg_stat_database where datname = current_database()");
+    Map<String, long[]> rows = new TreeMap<>();
+    try (PreparedStatement statement =
+            db.connection()
+                .prepareStatement(
+                    "select relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables");
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        rows.put(
+            result.getString(1),
+            new long[] {result.getLong(2), result.getLong(3), result.getLong(4)});
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the table statistics", e);
+    }
+    return new DbActivity(commits, rows);
+  }
+
+  /**
+   * What happened since {@code before}, per unit of work: "3.0 commits; follow_up_step +7.0 ~0.0
+   * -0.0" (rows inserted, updated, deleted per unit), tables without change left out.
+   */
+  String perUnitSince(DbActivity before, long units, String unit) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "per %s: %.2f commits",
+                unit,
+                (commits - before.commits) / (double) units));
+    rows.forEach(
+        (table, now) -> {
+          long[] then = before.rows.getOrDefault(table, new long[3]);
+          long inserted = now[0] - then[0];
+          long updated = now[1] - then[1];
+          long deleted = now[2] - then[2];
+          if (inserted + updated + deleted > 0) {
+            line.append(
+                String.format(
+                    Locale.ROOT,
+                    "; %s +%.2f ~%.2f -%.2f",
+                    table,
+                    inserted / (double) units,
+                    updated / (double) units,
+                    deleted / (double) units));
+          }
+        });
+    return line.append(" (rows inserted, updated, deleted)").toString();
+  }
+}

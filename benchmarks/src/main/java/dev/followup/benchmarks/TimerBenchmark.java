@@ -1,0 +1,407 @@
+package dev.followup.benchmarks;
+
+import dev.followup.benchmarks.Options.Phase;
+import dev.followup.infra.FreePorts;
+import dev.followup.infra.InJvmKafkaBroker;
+import dev.followup.infra.LocalPostgres;
+import dev.followup.infra.ServiceProcess;
+import dev.followup.infra.SharedInfrastructure;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures the schedule-service's durable timers on the packaged service, against a real Kafka
+ * broker and PostgreSQL server started here, and db-scheduler on the same workload.
+ *
+ * <ol>
+ *   <li>planning: a backlog of InterviewCompleted events, consumed by a freshly started service;
+ *   <li>firing: a million steps due in the future and a hundred thousand due now, inserted while
+ *       the service is stopped, then fired once it starts;
+ *   <li>lateness: a steady load of steps falling due while the service runs;
+ *   <li>db-scheduler: the firing workload again, on db-scheduler.
+ * </ol>
+ *
+ * Prints each figure as {@code name: value}; lines starting with {@code #} say how it was obtained.
+ */
+public final class TimerBenchmark {
+
+  static final String FOLLOW_UPS_DUE = "follow-ups-due";
+  static final String DB_SCHEDULER_TOPIC = "db-scheduler.follow-ups-due";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Options options;
+  private final Figures figures;
+  private final Path logs;
+
+  private TimerBenchmark(Options options, Figures figures) {
+    this.options = options;
+    this.figures = figures;
+    this.logs = options.root().resolve("benchmarks/target/benchmark-logs");
+  }
+
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println(e.getMessage());
+      }
+      System.err.print(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    quietLogging();
+    Figures figures = new Figures();
+    int status = 0;
+    try {
+      new TimerBenchmark(options, figures).run();
+    } catch (RuntimeException e) {
+      System.err.println("The benchmark failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    figures.print(System.out);
+    System.exit(status);
+  }
+
+  /** Warnings and errors only, from every library that logs through SLF4J. */
+  static void quietLogging() {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.kafka", "error");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+  }
+
+  private void run() {
+    resetLogs();
+    figures.note("machine: %s", machine());
+    figures.note("run: %s", options.describe());
+    try (InJvmKafkaBroker kafka = InJvmKafkaBroker.start();
+        LocalPostgres postgres = LocalPostgres.startTemporary()) {
+      List<String> topics = new ArrayList<>(SharedInfrastructure.TOPICS);
+      topics.add(DB_SCHEDULER_TOPIC);
+      kafka.createTopics(3, topics);
+      measure(kafka.bootstrapServers(), postgres);
+    }
+    figures.note("load average at the end: %s", loadAverage());
+  }
+
+  private void measure(String bootstrapServers, LocalPostgres postgres) {
+    String schedules = postgres.createDatabase("schedules");
+
+    Map<String, String> config = new HashMap<>();
+    config.put("kafka.bootstrap.servers", bootstrapServers);
+    config.put("quarkus.datasource.jdbc.url", schedules);
+    config.put("quarkus.datasource.username", LocalPostgres.USER);
+    config.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
+    config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+    config.putAll(options.serviceConfig());
+    ServiceProcess service =
+        ServiceProcess.of(
+            "schedule-service",
+            options.root().resolve("schedule-service"),
+            FreePorts.find(),
+            config,
+            logs.resolve("schedule-service.log"));
+
+    try (Database db = new Database(schedules);
+        TopicCounter published = new TopicCounter(bootstrapServers, FOLLOW_UPS_DUE)) {
+      Instant launched = Instant.now();
+      service.start(START_TIMEOUT);
+      figures.note(
+          "schedule-service started and migrated its schema in %.1f s",
+          Await.seconds(launched, Instant.now()));
+      service.stop();
+      ServiceRun run = new ServiceRun(service, db, new StepTable(db), published, bootstrapServers);
+      if (options.runs(Phase.PLANNING)) {
+        run.planning();
+      }
+      if (options.runs(Phase.FIRING)) {
+        run.firing();
+      }
+      if (options.runs(Phase.LATENESS)) {
+        run.lateness();
+      }
+    } finally {
+      service.stop();
+    }
+
+    if (options.runs(Phase.DB_SCHEDULER)) {
+      double fired =
+          new DbSchedulerBenchmark(
+                  postgres.createDatabase("dbscheduler"),
+                  bootstrapServers,
+                  DB_SCHEDULER_TOPIC,
+                  logs.resolve("db-scheduler-worker.log"),
+                  figures)
+              .run(
+                  options.pending(),
+                  options.due(),
+                  options.dbSchedulerThreads(),
+                  options.claimBatch());
+      figures.put("db-scheduler-fired-per-second", fired);
+      Double ours = figures.get("steps-fired-per-second");
+      if (ours != null) {
+        figures.put("fired-vs-db-scheduler-ratio", ours / fired);
+      }
+    }
+  }
+
+  /** The phases that run the schedule-service. */
+  private final class ServiceRun {
+
+    private final ServiceProcess service;
+    private final Database db;
+    private final StepTable steps;
+    private final TopicCounter published;
+    private final String bootstrapServers;
+    private boolean running;
+
+    ServiceRun(
+        ServiceProcess service,
+        Database db,
+        StepTable steps,
+        TopicCounter published,
+        String bootstrapServers) {
+      this.service = service;
+      this.db = db;
+      this.steps = steps;
+      this.published = published;
+      this.bootstrapServers = bootstrapServers;
+    }
+
+    private Instant start() {
+      service.start(START_TIMEOUT);
+      running = true;
+      return Instant.now();
+    }
+
+    private void stop() {
+      service.stop();
+      running = false;
+    }
+
+    /**
+     * The backlog is published while the service is stopped. Throughput runs from the first event's
+     * processing (the service's own timestamp) until every event is seen recorded as processed.
+     */
+    void planning() {
+      int interviews = options.interviews();
+      InterviewEvents.publish(bootstrapServers, interviews);
+      long stepsBefore = db.number("select count(*) from follow_up_step");
+      long eventsBefore = db.number("select count(*) from processed_event");
+      DbActivity activityBefore = DbActivity.read(db);
+      Instant launched = Instant.now();
+      start();
+      Instant done =
+          Await.until(
+              "the interview backlog to be planned",
+              () -> db.number("select count(*) from processed_event") - eventsBefore >= interviews,
+              Duration.ofMillis(100),
+              Duration.ofMinutes(10));
+      Instant first =
+          db.instant(
+              "select min(processed_at) from processed_event where event_id like ?",
+              InterviewEvents.ID_PREFIX + "%");
+      long planned = db.number("select count(*) from follow_up_step") - stepsBefore;
+      double seconds = Await.seconds(first, done);
+      figures.put("steps-planned-per-second", planned / seconds);
+      figures.note(
+          "planning: %,d events planned %,d steps (%.1f per interview) in %.1f s, %.0f events/s;"
+              + " first event processed %.1f s after the service was launched",
+          interviews,
+          planned,
+          (double) planned / interviews,
+          seconds,
+          interviews / seconds,
+          Await.seconds(launched, first));
+      figures.note(
+          "planning: database work %s",
+          DbActivity.read(db).perUnitSince(activityBefore, interviews, "event"));
+      stop();
+    }
+
+    /**
+     * Steps are inserted while the service is stopped; the drain runs from the moment the service
+     * reports ready until every due step is marked fired and its record is on the topic.
+     */
+    void firing() {
+      int pending = options.pending();
+      int due = options.due();
+      Instant loadStart = Instant.now();
+      if (pending > 0) {
+        steps.insert(
+            StepTable.RULE_BACKLOG,
+            pending,
+            Instant.now().plus(Duration.ofDays(7)),
+            Duration.ofDays(30).dividedBy(pending));
+      }
+      Instant dueBy = Instant.now();
+      steps.insert(
+          StepTable.RULE_DUE, due, dueBy.minusSeconds(60), Duration.ofSeconds(60).dividedBy(due));
+      steps.analyze();
+      figures.note(
+          "firing: %,d future and %,d due steps inserted in %.1f s",
+          pending, due, Await.seconds(loadStart, Instant.now()));
+      explainClaim();
+
+      long before = published.count();
+      DbActivity activityBefore = DbActivity.read(db);
+      Instant launched = Instant.now();
+      Instant ready = start();
+      long atReady = published.count() - before;
+      Instant done =
+          Await.until(
+              "the due steps to fire",
+              () -> published.count() - before >= due && steps.pendingDueBy(dueBy) == 0,
+              Duration.ofMillis(100),
+              Duration.ofMinutes(12));
+      double seconds = Await.seconds(ready, done);
+      figures.put("steps-fired-per-second", due / seconds);
+      figures.put("drain-100k-due-seconds", seconds);
+      figures.note(
+          "firing: %,d due steps fired in %.1f s from ready (service start took %.1f s; %,d"
+              + " records already on the topic at ready); %,d fired, %,d missed, %,d records on"
+              + " the topic",
+          due,
+          seconds,
+          Await.seconds(launched, ready),
+          atReady,
+          steps.count(StepTable.RULE_DUE, "FIRED"),
+          steps.count(StepTable.RULE_DUE, "MISSED"),
+          published.count() - before);
+      figures.note(
+          "firing: database work %s",
+          DbActivity.read(db).perUnitSince(activityBefore, due, "fired step"));
+    }
+
+    /** The claim's plan on the loaded table, before the service fires anything. */
+    private void explainClaim() {
+      List<String> plan = steps.explainClaim(Instant.now(), options.claimBatch());
+      try {
+        Files.write(logs.resolve("claim-plan.txt"), plan);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      figures.note(
+          "claim plan on %,d pending steps (EXPLAIN ANALYZE, rolled back):",
+          db.number("select count(*) from follow_up_step where status = 'PENDING'"));
+      plan.forEach(line -> figures.note("  %s", line));
+    }
+
+    /**
+     * Steps falling due at a steady rate while the service runs, inserted ahead of time; lateness
+     * is fired_at - due_at of each.
+     */
+    void lateness() {
+      if (!running) {
+        start();
+      }
+      int rate = options.latenessRate();
+      int count = rate * options.latenessSeconds();
+      Duration spacing = Duration.ofSeconds(1).dividedBy(rate);
+      Instant first = Instant.now().plusSeconds(10);
+      Instant last = first.plus(spacing.multipliedBy(count - 1L));
+      steps.insert(StepTable.RULE_STEADY, count, first, spacing);
+      Instant inserted = Instant.now();
+      if (inserted.isAfter(first)) {
+        figures.note(
+            "lateness: WARNING the steady load was inserted %.1f s after its first step fell due",
+            Await.seconds(first, inserted));
+      }
+      Await.until(
+          "the steady load to fire",
+          () -> Instant.now().isAfter(last) && steps.pendingDueBy(last) == 0,
+          Duration.ofMillis(250),
+          Duration.between(Instant.now(), last).plusMinutes(3));
+      Object[] stats =
+          db.row(
+              """
+              select percentile_cont(0.5) within group (order by ms),
+                     percentile_cont(0.99) within group (order by ms),
+                     max(ms),
+                     count(*) filter (where fired_at < due_at),
+                     count(*) filter (where status <> 'FIRED'),
+                     count(*)
+              from (select status, fired_at, due_at,
+                           extract(epoch from fired_at - due_at) * 1000 as ms
+                    from follow_up_step where rule = ?) steady
+              """,
+              StepTable.RULE_STEADY);
+      figures.put("lateness-p50-ms", ((Number) stats[0]).doubleValue());
+      figures.put("lateness-p99-ms", ((Number) stats[1]).doubleValue());
+      figures.put("lateness-max-ms", ((Number) stats[2]).doubleValue());
+      figures.put("early-fires", ((Number) stats[3]).doubleValue());
+      figures.note(
+          "lateness: %,d steps falling due at %,d/s over %d s, with %,d other steps pending;"
+              + " %d not fired",
+          count,
+          rate,
+          options.latenessSeconds(),
+          db.number("select count(*) from follow_up_step where status = 'PENDING'"),
+          ((Number) stats[4]).longValue());
+      stop();
+    }
+  }
+
+  private void resetLogs() {
+    try {
+      Files.createDirectories(logs);
+      for (String name :
+          List.of("schedule-service.log", "db-scheduler-worker.log", "claim-plan.txt")) {
+        Files.deleteIfExists(logs.resolve(name));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot prepare " + logs, e);
+    }
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(line -> line.startsWith("model name"))
+              .map(line -> line.substring(line.indexOf(':') + 1).strip())
+              .findFirst()
+              .orElse(cpu);
+    } catch (IOException e) {
+      // Not Linux: the rest still says something.
+    }
+    return String.format(
+        "%d cores (%s), %,d MiB RAM, Java %s, %s %s; load average at the start %s",
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        totalMemoryMib(),
+        System.getProperty("java.version"),
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        loadAverage());
+  }
+
+  private static long totalMemoryMib() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize() / (1024 * 1024);
+    }
+    return -1;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return String.format(
+          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+}
