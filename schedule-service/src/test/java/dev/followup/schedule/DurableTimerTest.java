@@ -121,6 +121,11 @@ class DurableTimerTest {
     FollowUpStep healthyClaim =
         second.stream().filter(s -> s.id.equals(step)).findFirst().orElseThrow();
 
+    // The batch form used by the poller obeys the fence too.
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(() -> steps.markAllFired(List.of(stalledClaim), later.plusSeconds(2))))
+        .isEmpty();
     boolean stalledMarked =
         QuarkusTransaction.requiringNew()
             .call(() -> steps.markFired(step, stalledClaim.fence, later.plusSeconds(2)));

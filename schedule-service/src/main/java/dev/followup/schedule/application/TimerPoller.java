@@ -125,15 +125,8 @@ public class TimerPoller {
     }
     Instant firedAt = clock.instant();
     int fenced =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    (int)
-                        due.stream()
-                            // Id order, as every transaction that locks several steps uses.
-                            .sorted(java.util.Comparator.comparing((FollowUpStep step) -> step.id))
-                            .filter(step -> !steps.markFired(step.id, step.fence, firedAt))
-                            .count());
+        due.size()
+            - QuarkusTransaction.requiringNew().call(() -> steps.markAllFired(due, firedAt)).size();
     if (fenced > 0) {
       LOG.warnf(
           "%d step(s) were claimed by another instance while this one published them", fenced);

@@ -92,6 +92,49 @@ public class StepRepository {
   }
 
   /**
+   * Marks a batch of claimed steps fired, each only if its fence is still the one read at claim
+   * time (see {@link #markFired}). Two statements for the whole batch instead of one per step: the
+   * rows are first locked in id order, the order every transaction that locks several steps uses,
+   * so that this cannot deadlock with a consumer cancelling the same steps.
+   *
+   * @return the ids of the steps this call marked fired; the others were fenced out
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Set<UUID> markAllFired(List<FollowUpStep> claimed, Instant now) {
+    if (claimed.isEmpty()) {
+      return java.util.Set.of();
+    }
+    List<UUID> ids = claimed.stream().map(step -> step.id).sorted().toList();
+    entityManager
+        .createNativeQuery(
+            "select id from follow_up_step where id in (:ids) order by id for update")
+        .setParameter("ids", ids)
+        .getResultList();
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < claimed.size(); i++) {
+      pairs
+          .append(i == 0 ? "" : ", ")
+          .append("(:id")
+          .append(i)
+          .append(", :fence")
+          .append(i)
+          .append(')');
+    }
+    var update =
+        entityManager.createNativeQuery(
+            "update follow_up_step set status = 'FIRED', fired_at = :now, claimed_by = null,"
+                + " claim_expires_at = null where status = 'PENDING' and (id, fence) in ("
+                + pairs
+                + ") returning id");
+    update.setParameter("now", Timestamp.from(now));
+    for (int i = 0; i < claimed.size(); i++) {
+      update.setParameter("id" + i, claimed.get(i).id);
+      update.setParameter("fence" + i, claimed.get(i).fence);
+    }
+    return new java.util.HashSet<>((List<UUID>) update.getResultList());
+  }
+
+  /**
    * Marks a claimed step missed (it fell due when no longer worth doing), under the same fencing
    * rule as {@link #markFired}.
    */
