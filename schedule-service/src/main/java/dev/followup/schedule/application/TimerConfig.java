@@ -13,6 +13,14 @@ public interface TimerConfig {
   @WithDefault("1s")
   String pollInterval();
 
+  /**
+   * Claim loops run side by side in each poll. {@code FOR UPDATE SKIP LOCKED} gives each its own
+   * steps and the fences keep them honest, so a second loop claims and publishes the next batch
+   * while the first waits for the broker's acknowledgements.
+   */
+  @WithDefault("2")
+  int claimLoops();
+
   /** Most steps claimed in one poll. */
   @WithDefault("100")
   int batchSize();

@@ -18,8 +18,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +43,7 @@ public class TimerPoller {
   private final CloudEventPublisher publisher;
   private final PlanEvents planEvents;
   private final TimerConfig config;
+  private final ManagedExecutor executor;
   private final Clock clock;
   private final String instanceId;
   private volatile boolean stopping;
@@ -49,11 +53,13 @@ public class TimerPoller {
       CloudEventPublisher publisher,
       PlanEvents planEvents,
       TimerConfig config,
+      ManagedExecutor executor,
       Clock clock) {
     this.steps = steps;
     this.publisher = publisher;
     this.planEvents = planEvents;
     this.config = config;
+    this.executor = executor;
     this.clock = clock;
     this.instanceId = config.instanceId().orElseGet(TimerPoller::defaultInstanceId);
   }
@@ -67,10 +73,23 @@ public class TimerPoller {
     if (stopping) {
       return;
     }
+    if (config.claimLoops() <= 1) {
+      drain();
+      return;
+    }
+    CompletableFuture.allOf(
+            IntStream.range(0, config.claimLoops())
+                .mapToObj(lane -> executor.runAsync(this::drain))
+                .toArray(CompletableFuture[]::new))
+        .join();
+  }
+
+  /** Fires due steps batch after batch until a batch comes back short. */
+  private void drain() {
     int fired;
     do {
       fired = fireDueSteps();
-    } while (fired == config.batchSize());
+    } while (fired == config.batchSize() && !stopping);
   }
 
   /** Stops claiming as soon as shutdown begins; a round in progress finishes. */
