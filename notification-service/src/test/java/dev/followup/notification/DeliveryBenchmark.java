@@ -1,6 +1,5 @@
 package dev.followup.notification;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +51,7 @@ class DeliveryBenchmark {
     try (LocalPushService receiver = LocalPushService.start(0, PushTestKeys.VAPID_PUBLIC_KEY)) {
       String candidate = "bench-push-" + UUID.randomUUID();
       LocalPushService.Subscription subscription = receiver.subscribe();
-      given()
+      Tokens.as(candidate)
           .contentType(ContentType.JSON)
           .body(
               Map.of(

@@ -1,6 +1,5 @@
 package dev.followup.notification;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,7 +58,7 @@ class PushDeliveryTest {
   }
 
   private void subscribe(String candidateId, LocalPushService.Subscription subscription) {
-    given()
+    Tokens.as(candidateId)
         .contentType(ContentType.JSON)
         .body(
             Map.of(
@@ -123,7 +122,7 @@ class PushDeliveryTest {
 
     FollowUpDueDeliveryTest.awaitOneEmailTo(candidateId + "@example.com");
     assertThat(status(stepId + ":1", "PUSH")).isEqualTo("FAILED");
-    given()
+    Tokens.as(candidateId)
         .get("/candidates/{id}/push-subscriptions", candidateId)
         .then()
         .statusCode(200)
