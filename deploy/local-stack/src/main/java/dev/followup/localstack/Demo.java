@@ -2,6 +2,7 @@ package dev.followup.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.LocalPushService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,9 @@ final class Demo {
 
   static final String CANDIDATE = "demo-candidate";
   static final String TENANT = "local";
+
+  /** A fictional number (555-01xx): the SMS go to the local stand-in for Twilio. */
+  private static final String PHONE = "+14155550123";
 
   /**
    * The interview ended this long ago, at {@link #ENDED_AT_LOCAL} where it took place: the
@@ -83,22 +87,32 @@ final class Demo {
   private final String interviewService;
   private final String scheduleService;
   private final String notificationService;
+  private final LocalPushService pushService;
 
   private Demo(
-      String token, String interviewService, String scheduleService, String notificationService) {
+      String token,
+      String interviewService,
+      String scheduleService,
+      String notificationService,
+      LocalPushService pushService) {
     this.token = token;
     this.interviewService = interviewService;
     this.scheduleService = scheduleService;
     this.notificationService = notificationService;
+    this.pushService = pushService;
   }
 
   static void run(
-      Path root, String interviewService, String scheduleService, String notificationService) {
+      Path root,
+      String interviewService,
+      String scheduleService,
+      String notificationService,
+      LocalPushService pushService) {
     try {
       String token =
           DevToken.sign(
               root.resolve(DevToken.PRIVATE_KEY), CANDIDATE, TENANT, Duration.ofHours(12));
-      new Demo(token, interviewService, scheduleService, notificationService).run();
+      new Demo(token, interviewService, scheduleService, notificationService, pushService).run();
     } catch (DemoFailed e) {
       System.err.println("Demo: " + e.getMessage());
     } catch (IOException | GeneralSecurityException e) {
@@ -122,21 +136,31 @@ final class Demo {
             "locale", "en"),
         "*",
         "save the candidate's profile");
+    // Drafts to write by email, nudges by push, calls to make by SMS: the thank-yous and the
+    // reference alert go out now, the check-in calls later.
+    String candidateSettings = notificationService + "/candidates/" + CANDIDATE;
     call(
         "PUT",
-        notificationService + "/candidates/" + CANDIDATE + "/preferences?tenantId=" + TENANT,
+        candidateSettings + "/preferences",
         Map.of(
-            "email", "sam@example.com",
-            "timeZone", zone.getId(),
-            "locale", "en",
-            "quietHours", Map.of("start", "21:00", "end", "08:00"),
+            "email",
+            "sam@example.com",
+            "phone",
+            PHONE,
+            "timeZone",
+            zone.getId(),
+            "locale",
+            "en",
+            "quietHours",
+            Map.of("start", "21:00", "end", "08:00"),
             "channels",
-                Map.of(
-                    "drafts", List.of("EMAIL"),
-                    "calls", List.of("EMAIL"),
-                    "nudges", List.of("EMAIL"))),
+            Map.of(
+                "drafts", List.of("EMAIL"),
+                "calls", List.of("SMS", "PUSH"),
+                "nudges", List.of("PUSH", "SMS"))),
         null,
         "save the reminder preferences");
+    subscribeToPush(candidateSettings + "/push-subscriptions");
     // Data survive restarts: a second run keeps the reference the first one recorded.
     JsonNode known =
         call(
@@ -215,6 +239,32 @@ final class Demo {
   }
 
   /**
+   * Registers a browser of the local push service as the candidate's only push subscription: the
+   * browsers of an earlier run are gone with the process that held their keys.
+   */
+  private void subscribeToPush(String subscriptions) throws IOException, InterruptedException {
+    for (JsonNode old : call("GET", subscriptions, null, null, "list the push subscriptions")) {
+      call(
+          "DELETE",
+          subscriptions + "/" + old.path("id").asText(),
+          null,
+          null,
+          "remove an old push subscription");
+    }
+    LocalPushService.Subscription browser = pushService.subscribe();
+    call(
+        "POST",
+        subscriptions,
+        Map.of(
+            "endpoint",
+            browser.endpoint(),
+            "keys",
+            Map.of("p256dh", browser.p256dh(), "auth", browser.auth())),
+        null,
+        "register a push subscription");
+  }
+
+  /**
    * Waits until the schedule-service has planned the interview and fired whatever was already due,
    * then prints each step: when it is due where the candidate lives, what it is, and its status.
    */
@@ -266,7 +316,8 @@ final class Demo {
       }
     }
     System.out.printf(
-        "The fired steps reach %s within seconds; %d more wait for their day.%n",
+        "The fired steps reach %s within a minute (drafts by email, nudges by push, calls by SMS,"
+            + " as Sam chose); %d more wait for their day.%n",
         "http://localhost:" + LocalStack.MESSAGES_PAGE_PORT + "/", waiting.size());
   }
 

@@ -2,6 +2,8 @@ package dev.followup.localstack;
 
 import dev.followup.infra.InJvmKafkaBroker;
 import dev.followup.infra.LocalPostgres;
+import dev.followup.infra.LocalPushService;
+import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
 import dev.followup.infra.ServiceProcess;
 import java.net.URISyntaxException;
@@ -16,9 +18,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the whole system on this machine without Docker: a Kafka broker process with every topic,
- * PostgreSQL with a database per service, an SMTP server, a page showing every message the
- * notification-service sent, and the three packaged services. Ctrl-C stops everything; all data
- * lives under {@code .local-stack/}.
+ * PostgreSQL with a database per service, local stand-ins for the SMTP relay, Twilio and the Web
+ * Push services, a page showing every message they caught, and the three packaged services. Ctrl-C
+ * stops everything; all data lives under {@code .local-stack/}.
  *
  * <p>Usage: {@code java -jar deploy/local-stack/target/followup-local-stack.jar [--demo]}, from the
  * repository root, after {@code ./mvnw package -DskipTests}.
@@ -31,6 +33,8 @@ public final class LocalStack {
   static final int POSTGRES_PORT = 15432;
   static final int SMTP_PORT = 2525;
   static final int MESSAGES_PAGE_PORT = 8025;
+  static final int SMS_PORT = 8026;
+  static final int PUSH_PORT = 8027;
   static final int INTERVIEW_PORT = 8081;
   static final int SCHEDULE_PORT = 8082;
   static final int NOTIFICATION_PORT = 8083;
@@ -45,7 +49,17 @@ public final class LocalStack {
           "plan-events",
           "notification-events");
 
+  /**
+   * The notification-service's development VAPID key pair (its application.properties, dev
+   * profile): the packaged service runs in the prod profile, which has none.
+   */
+  private static final String VAPID_PUBLIC_KEY =
+      "BDEfWqULiS46AgMoHo6MiHsRHS58olvrkGjSbPLX5-yJcapHMCLWIm6H8ZLTFCv4xGgHLzhTp0hUYFsU4IMfJk0";
+
+  private static final String VAPID_PRIVATE_KEY = "IFubvyaQGkqo22jnuHYUoHSlI2VtEcEwuXQr2rafz94";
+
   private final List<AutoCloseable> running = new ArrayList<>();
+  private LocalPushService push;
 
   public static void main(String[] args) throws Exception {
     // Before anything logs: Kafka's test kit on the class path brings a log4j2.yaml of its own,
@@ -77,7 +91,8 @@ public final class LocalStack {
           root,
           "http://localhost:" + INTERVIEW_PORT,
           "http://localhost:" + SCHEDULE_PORT,
-          "http://localhost:" + NOTIFICATION_PORT);
+          "http://localhost:" + NOTIFICATION_PORT,
+          stack.push);
     }
     stopped.await();
   }
@@ -101,8 +116,17 @@ public final class LocalStack {
     LocalSmtpServer smtp = LocalSmtpServer.start(SMTP_PORT);
     running.add(smtp);
     System.out.println("SMTP        localhost:" + SMTP_PORT);
+    LocalSmsProvider sms = LocalSmsProvider.start(SMS_PORT);
+    running.add(sms);
+    System.out.println("SMS         " + sms.baseUrl() + " (Twilio's Messages API)");
+    push = LocalPushService.start(PUSH_PORT, VAPID_PUBLIC_KEY);
+    running.add(push);
+    System.out.println("Web Push    " + push.origin() + " (a push service and its browsers)");
     MessagesPage page =
-        new MessagesPage(MESSAGES_PAGE_PORT).show("email", new CapturedEmails(smtp));
+        new MessagesPage(MESSAGES_PAGE_PORT)
+            .show("email", new CapturedEmails(smtp))
+            .show("sms", new CapturedSms(sms))
+            .show("push", new CapturedPush(push));
     running.add(page);
     page.start();
 
@@ -126,6 +150,12 @@ public final class LocalStack {
     notifications.put("quarkus.datasource.jdbc.url", postgres.createDatabase("notifications"));
     notifications.put("quarkus.mailer.host", "localhost");
     notifications.put("quarkus.mailer.port", Integer.toString(SMTP_PORT));
+    notifications.put("sms.twilio.base-url", sms.baseUrl());
+    notifications.put("sms.twilio.account-sid", LocalSmsProvider.ACCOUNT_SID);
+    notifications.put("sms.twilio.auth-token", LocalSmsProvider.AUTH_TOKEN);
+    notifications.put("sms.twilio.from", LocalSmsProvider.FROM);
+    notifications.put("push.vapid.public-key", VAPID_PUBLIC_KEY);
+    notifications.put("push.vapid.private-key", VAPID_PRIVATE_KEY);
 
     Path logs = data.resolve("logs");
     startService("interview-service", root, INTERVIEW_PORT, interviews, logs);
@@ -136,7 +166,7 @@ public final class LocalStack {
         """
 
         The stack is up. Where to look:
-          captured messages     %4$s   (emails; also on this console as they arrive)
+          captured messages     %4$s   (emails, SMS, push; also on this console as they arrive)
           interview-service     http://localhost:%1$d/q/swagger-ui
           schedule-service      http://localhost:%2$d/q/swagger-ui
           notification-service  http://localhost:%3$d/q/swagger-ui
