@@ -1,5 +1,6 @@
 package dev.followup.schedule.application;
 
+import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.PlanEventOutbox;
 import dev.followup.schedule.persistence.PlanEventRecord;
 import dev.followup.schedule.publishing.CloudEventPublisher;
@@ -29,13 +30,29 @@ public class PlanEventRelay {
 
   private final PlanEventOutbox outbox;
   private final CloudEventPublisher publisher;
+  private final ScheduleMetrics metrics;
   private final Clock clock;
   private volatile boolean stopping;
 
-  PlanEventRelay(PlanEventOutbox outbox, CloudEventPublisher publisher, Clock clock) {
+  PlanEventRelay(
+      PlanEventOutbox outbox, CloudEventPublisher publisher, ScheduleMetrics metrics, Clock clock) {
     this.outbox = outbox;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /**
+   * Refreshes the backlog gauge: one count on the partial index every few seconds, whatever the
+   * number of scrapes.
+   */
+  @Scheduled(
+      every = "${plan-events.backlog-refresh:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void refreshBacklog() {
+    if (!stopping) {
+      metrics.outboxPending(QuarkusTransaction.requiringNew().call(outbox::countUnpublished));
+    }
   }
 
   @Scheduled(
@@ -49,7 +66,7 @@ public class PlanEventRelay {
     int sent;
     do {
       sent = relayOneBatch();
-    } while (sent == BATCH);
+    } while (sent == BATCH && !stopping);
   }
 
   void onShutdown(@Observes ShutdownEvent event) {
@@ -64,7 +81,10 @@ public class PlanEventRelay {
     }
     List<OutgoingEvent> events =
         batch.stream()
-            .map(e -> new OutgoingEvent(e.id.toString(), e.type, e.subject, e.recordKey, e.payload))
+            .map(
+                e ->
+                    new OutgoingEvent(
+                        e.id.toString(), e.type, e.subject, e.recordKey, e.payload, e.traceParent))
             .toList();
     try {
       publisher.publishAndAwait(CloudEventPublisher.Stream.PLAN_EVENTS, events, SEND_TIMEOUT);
