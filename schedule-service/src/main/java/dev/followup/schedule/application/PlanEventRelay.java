@@ -32,7 +32,7 @@ public class PlanEventRelay {
   private final CloudEventPublisher publisher;
   private final ScheduleMetrics metrics;
   private final Clock clock;
-  private volatile boolean stopping;
+  private final ShutdownGate rounds = new ShutdownGate();
 
   PlanEventRelay(
       PlanEventOutbox outbox, CloudEventPublisher publisher, ScheduleMetrics metrics, Clock clock) {
@@ -50,7 +50,7 @@ public class PlanEventRelay {
       every = "${plan-events.backlog-refresh:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void refreshBacklog() {
-    if (!stopping) {
+    if (!rounds.isClosed()) {
       metrics.outboxPending(QuarkusTransaction.requiringNew().call(outbox::countUnpublished));
     }
   }
@@ -60,20 +60,36 @@ public class PlanEventRelay {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
-    if (stopping) {
-      return;
-    }
     int sent;
     do {
       sent = relayOneBatch();
-    } while (sent == BATCH && !stopping);
+    } while (sent == BATCH);
   }
 
+  /**
+   * Stops claiming as soon as shutdown begins, before the messaging channels close, and lets the
+   * batch in progress be sent and marked.
+   */
   void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
+    Duration grace = SEND_TIMEOUT.plusSeconds(5);
+    if (!rounds.closeAndAwait(grace)) {
+      LOG.warnf("A batch still in progress after %s is sent again once its lease ends", grace);
+    }
   }
 
+  /** Relays one batch and returns its size; nothing once shutdown began. */
   int relayOneBatch() {
+    if (!rounds.enter()) {
+      return 0;
+    }
+    try {
+      return relayBatch();
+    } finally {
+      rounds.leave();
+    }
+  }
+
+  private int relayBatch() {
     List<PlanEventRecord> batch =
         QuarkusTransaction.requiringNew().call(() -> outbox.claim(clock.instant(), LEASE, BATCH));
     if (batch.isEmpty()) {

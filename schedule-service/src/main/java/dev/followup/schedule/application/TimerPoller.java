@@ -54,12 +54,7 @@ public class TimerPoller {
   private final ScheduleMetrics metrics;
   private final Clock clock;
   private final String instanceId;
-
-  /** Guards {@link #stopping} and {@link #roundsInFlight}. */
-  private final Object rounds = new Object();
-
-  private volatile boolean stopping;
-  private int roundsInFlight;
+  private final ShutdownGate rounds = new ShutdownGate();
 
   TimerPoller(
       StepRepository steps,
@@ -85,7 +80,7 @@ public class TimerPoller {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
-    if (stopping) {
+    if (rounds.isClosed()) {
       return;
     }
     if (config.claimLoops() <= 1) {
@@ -104,7 +99,7 @@ public class TimerPoller {
     int fired;
     do {
       fired = fireDueSteps();
-    } while (fired == config.batchSize() && !stopping);
+    } while (fired == config.batchSize() && !rounds.isClosed());
   }
 
   /**
@@ -125,40 +120,18 @@ public class TimerPoller {
    * @return whether every round in progress finished in time
    */
   boolean stop(Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    synchronized (rounds) {
-      stopping = true;
-      while (roundsInFlight > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          rounds.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return roundsInFlight == 0;
-        }
-      }
-      return true;
-    }
+    return rounds.closeAndAwait(grace);
   }
 
   /** Runs one round and returns how many steps it fired; nothing once stopped. */
   public int fireDueSteps() {
-    synchronized (rounds) {
-      if (stopping) {
-        return 0;
-      }
-      roundsInFlight++;
+    if (!rounds.enter()) {
+      return 0;
     }
     try {
       return fireRound();
     } finally {
-      synchronized (rounds) {
-        roundsInFlight--;
-        rounds.notifyAll();
-      }
+      rounds.leave();
     }
   }
 
