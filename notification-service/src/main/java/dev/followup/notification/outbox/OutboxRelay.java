@@ -90,7 +90,8 @@ public class OutboxRelay {
    */
   @Scheduled(
       every = "${outbox.pending-refresh:5s}",
-      delayed = "1s",
+      // This bean's emitter must not be created before the messaging channels are wired.
+      delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void countPending() {
     long pending =
