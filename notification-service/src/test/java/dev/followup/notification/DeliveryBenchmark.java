@@ -87,9 +87,9 @@ class DeliveryBenchmark {
                         """
                         insert into delivery (id, step_id, channel, kind, event_id, address,
                                               payload, status, attempts, next_attempt_at,
-                                              created_at, candidate_id)
+                                              created_at, candidate_id, tenant_id)
                         values (:id, :step, :channel, 'THANK_YOU_EMAIL', :event, :address,
-                                :payload, 'PENDING', 0, now(), now(), :candidate)
+                                :payload, 'PENDING', 0, now(), now(), :candidate, :tenant)
                         """)
                     .setParameter("id", UUID.randomUUID())
                     .setParameter("step", step)
@@ -99,6 +99,7 @@ class DeliveryBenchmark {
                     .setParameter(
                         "payload", FollowUpEvents.thankYouDue(step, candidate, "bench@example.com"))
                     .setParameter("candidate", candidate)
+                    .setParameter("tenant", Tokens.TENANT)
                     .executeUpdate();
               }
             });

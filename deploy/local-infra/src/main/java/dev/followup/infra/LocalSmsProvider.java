@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  *       status (503, 429 with {@code Retry-After}, ...);
  *   <li>{@link #failNext(String, int, String, String)}: the next request for one number gets a
  *       status, a {@code Retry-After} and a Twilio error code;
- *   <li>{@link #down()} / {@link #up()}: every message request is answered 503 until told
- *       otherwise.
+ *   <li>{@link #down()} / {@link #up()}: every message request (sending and listing) is answered
+ *       503 until told otherwise.
  * </ul>
  *
  * Control endpoints: {@code POST /_control/fail} (form: {@code status}, {@code count}, optional
@@ -180,7 +180,10 @@ public final class LocalSmsProvider implements AutoCloseable {
         respond(exchange, 401, error(20003, "Authenticate", 401), Map.of());
         return;
       }
-      if (method.equals("GET")) {
+      if (down) {
+        // An outage: neither sending nor listing answers.
+        respond(exchange, 503, error(20503, "Service unavailable", 503), Map.of());
+      } else if (method.equals("GET")) {
         list(exchange);
       } else if (method.equals("POST")) {
         create(exchange);
@@ -219,10 +222,6 @@ public final class LocalSmsProvider implements AutoCloseable {
     requests.incrementAndGet();
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     Map<String, String> form = form(body(exchange));
-    if (down) {
-      respond(exchange, 503, error(20503, "Service unavailable", 503), Map.of());
-      return;
-    }
     Failure failure = nextFailure(form.get("To"));
     if (failure != null) {
       Map<String, String> headers =
