@@ -350,6 +350,7 @@ class BadRecordsIT {
     final String candidateId = "cand-" + UUID.randomUUID();
     final String opportunityId = UUID.randomUUID().toString();
     final String interviewId = UUID.randomUUID().toString();
+    final String interviewerId = UUID.randomUUID().toString();
     final String name;
     final String email;
     final String interviewer;
@@ -378,7 +379,7 @@ class BadRecordsIT {
               name,
               email,
               ended,
-              UUID.randomUUID(),
+              interviewerId,
               interviewer,
               email);
     }
