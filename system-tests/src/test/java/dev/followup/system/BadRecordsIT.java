@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * event twice, the same fact under a new id, a completion after the outcome, the cancellation or
  * the erasure, and an older reschedule after a newer one change nothing.
  */
-// Not yet run green against the packaged services: run with -Dfollowup.edge-tests=true.
+// Run with -Dfollowup.edge-tests=true. Six of seven pass; an older reschedule arriving after a
+// newer one still moves the plan back (the schedule-service keeps no event time per interview).
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
     named = "followup.edge-tests",
     matches = "true")
