@@ -28,7 +28,8 @@ final class RunningSystem implements AutoCloseable {
   private final Path logs;
   private final Map<String, String> scheduleConfig;
 
-  private RunningSystem(Map<String, String> scheduleOverrides) {
+  private RunningSystem(
+      Map<String, String> scheduleOverrides, Map<String, String> notificationOverrides) {
     root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
     logs = root.resolve("system-tests/target/service-logs");
     tokens = Tokens.fromRepository(root);
@@ -50,6 +51,9 @@ final class RunningSystem implements AutoCloseable {
     scheduleConfig = new HashMap<>(common);
     scheduleConfig.put(
         "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("schedules"));
+    // The same development key for every service that checks bearer tokens (as a file: each
+    // service need not ship a copy).
+    scheduleConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
     scheduleConfig.putAll(scheduleOverrides);
 
     Map<String, String> notificationConfig = new HashMap<>(common);
@@ -57,6 +61,8 @@ final class RunningSystem implements AutoCloseable {
         "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("notifications"));
     notificationConfig.put("quarkus.mailer.host", smtp.host());
     notificationConfig.put("quarkus.mailer.port", Integer.toString(smtp.port()));
+    notificationConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
+    notificationConfig.putAll(notificationOverrides);
 
     interviews =
         ServiceProcess.of(
@@ -82,11 +88,20 @@ final class RunningSystem implements AutoCloseable {
   }
 
   static RunningSystem start(Map<String, String> scheduleOverrides) {
-    RunningSystem system = new RunningSystem(scheduleOverrides);
+    return start(scheduleOverrides, Map.of());
+  }
+
+  static RunningSystem start(
+      Map<String, String> scheduleOverrides, Map<String, String> notificationOverrides) {
+    RunningSystem system = new RunningSystem(scheduleOverrides, notificationOverrides);
     system.interviews.start(START_TIMEOUT);
     system.schedules.start(START_TIMEOUT);
     system.notifications.start(START_TIMEOUT);
     return system;
+  }
+
+  private String devPublicKey() {
+    return root.resolve("interview-service/src/main/resources/jwt/dev-public-key.pem").toString();
   }
 
   void restartSchedules() {
