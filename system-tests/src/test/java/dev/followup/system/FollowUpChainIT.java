@@ -111,17 +111,19 @@ class FollowUpChainIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
+            // 404 until the plan exists: the steps of an unknown interview are nobody's.
             () ->
-                given()
-                    .baseUri(system.schedules.baseUrl())
-                    .auth()
-                    .oauth2(system.tokens.forCandidate("system-test", candidateId))
-                    .get("/interviews/{id}/steps", interviewId)
-                    .then()
-                    .extract()
-                    .jsonPath()
-                    .getList("findAll { it.kind == 'THANK_YOU_EMAIL' }.status")
-                    .equals(List.of("PENDING", "PENDING")));
+                List.of("PENDING", "PENDING")
+                    .equals(
+                        given()
+                            .baseUri(system.schedules.baseUrl())
+                            .auth()
+                            .oauth2(system.tokens.forCandidate("system-test", candidateId))
+                            .get("/interviews/{id}/steps", interviewId)
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList("findAll { it.kind == 'THANK_YOU_EMAIL' }.status")));
     system.schedules.kill();
     system.restartSchedules();
 
