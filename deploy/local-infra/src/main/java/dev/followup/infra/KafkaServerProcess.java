@@ -125,6 +125,22 @@ public final class KafkaServerProcess implements AutoCloseable {
     }
   }
 
+  /** Ends the broker at once ({@code kill -9}): no controlled shutdown, logs not flushed. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
   @Override
   public void close() {
     if (process != null && process.isAlive()) {
