@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -43,6 +44,7 @@ public final class SmtpFaultProxy implements AutoCloseable {
   private final Random random;
   private volatile double resetShare;
   private volatile double stallShare;
+  private volatile Duration stallTime = Duration.ZERO;
   private final AtomicInteger passed = new AtomicInteger();
   private final AtomicInteger reset = new AtomicInteger();
   private final AtomicInteger stalled = new AtomicInteger();
@@ -77,20 +79,22 @@ public final class SmtpFaultProxy implements AutoCloseable {
   }
 
   /**
-   * From now on, resets the connection of {@code resetShare} of the transactions and stalls {@code
-   * stallShare} of them (until the client gives up).
+   * From now on, resets the connection of {@code resetShare} of the transactions and leaves {@code
+   * stallShare} of them unanswered for {@code stallTime} (make it longer than the client's
+   * timeout), then drops their connection, so that a client that keeps it does not wait forever.
    */
-  public void fail(double resetShare, double stallShare) {
+  public void fail(double resetShare, double stallShare, Duration stallTime) {
     if (resetShare < 0 || stallShare < 0 || resetShare + stallShare > 1) {
       throw new IllegalArgumentException("Shares must be between 0 and 1 together");
     }
+    this.stallTime = stallTime;
     this.resetShare = resetShare;
     this.stallShare = stallShare;
   }
 
   /** Lets every transaction through again. */
   public void heal() {
-    fail(0, 0);
+    fail(0, 0, Duration.ZERO);
   }
 
   /** Transactions let through, reset and stalled so far. */
@@ -151,10 +155,11 @@ public final class SmtpFaultProxy implements AutoCloseable {
         }
         if (fault == Fault.STALL) {
           stalled.incrementAndGet();
-          // Never answer: swallow whatever comes until the client gives up and closes.
-          while (in.read() != -1) {
-            // discard
-          }
+          // No answer: the client's timeout runs out first. Then the connection is dropped, as
+          // a provider's load balancer would.
+          pause(stallTime);
+          abort(client);
+          abort(server);
           return;
         }
         passed.incrementAndGet();
@@ -182,6 +187,14 @@ public final class SmtpFaultProxy implements AutoCloseable {
       return Fault.RESET;
     }
     return r < resetShare + stallShare ? Fault.STALL : Fault.NONE;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void copy(Socket from, Socket to) {
