@@ -157,9 +157,12 @@ final class InterviewLoad {
               "Unexpected answer " + response.statusCode() + ": " + response.asString());
         }
         last = new IllegalStateException("Answered " + response.statusCode());
-      } catch (RuntimeException e) {
-        // Connection refused or reset: the service is down or restarting.
-        last = e;
+      } catch (AssertionError e) {
+        throw e;
+      } catch (Exception e) {
+        // Connection refused or reset: the service is down or restarting. (The REST client throws
+        // ConnectException undeclared, so this cannot catch RuntimeException alone.)
+        last = new IllegalStateException(e);
       }
       pause(Duration.ofMillis(250));
     }
