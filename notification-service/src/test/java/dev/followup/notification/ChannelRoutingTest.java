@@ -1,6 +1,5 @@
 package dev.followup.notification;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +42,7 @@ class ChannelRoutingTest {
   }
 
   static void savePreferences(String candidateId, String json) {
-    given()
+    Tokens.as(candidateId)
         .contentType(ContentType.JSON)
         .body(json)
         .put("/candidates/{id}/preferences", candidateId)

@@ -1,12 +1,11 @@
 package dev.followup.notification;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.followup.infra.LocalPushService;
 import dev.followup.infra.SharedInfrastructure;
 import dev.followup.notification.api.PushTestKeys;
-import dev.followup.notification.fakes.PushReceiver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -49,21 +48,22 @@ class DeliveryBenchmark {
     double raw = rawSmtpPerSecond();
     double sms = deliveriesPerSecond("SMS", i -> "+14155550150", "bench-sms");
     double push;
-    try (PushReceiver receiver = new PushReceiver(PushTestKeys.VAPID_PUBLIC_KEY)) {
+    try (LocalPushService receiver = LocalPushService.start(0, PushTestKeys.VAPID_PUBLIC_KEY)) {
       String candidate = "bench-push-" + UUID.randomUUID();
-      given()
+      LocalPushService.Subscription subscription = receiver.subscribe();
+      Tokens.as(candidate)
           .contentType(ContentType.JSON)
           .body(
               Map.of(
                   "endpoint",
-                  receiver.endpoint("bench"),
+                  subscription.endpoint(),
                   "keys",
-                  Map.of("p256dh", receiver.p256dh(), "auth", receiver.auth())))
+                  Map.of("p256dh", subscription.p256dh(), "auth", subscription.auth())))
           .post("/candidates/{id}/push-subscriptions", candidate)
           .then()
           .statusCode(201);
       push = deliveriesPerSecond("PUSH", i -> null, candidate);
-      assertThat(receiver.received("bench")).hasSize(COUNT);
+      assertThat(receiver.received(subscription)).hasSize(COUNT);
     }
     System.out.printf(Locale.ROOT, "emails-per-second: %.1f%n", emails);
     System.out.printf(Locale.ROOT, "raw-smtp-per-second: %.1f%n", raw);
@@ -87,9 +87,9 @@ class DeliveryBenchmark {
                         """
                         insert into delivery (id, step_id, channel, kind, event_id, address,
                                               payload, status, attempts, next_attempt_at,
-                                              created_at, candidate_id)
+                                              created_at, candidate_id, tenant_id)
                         values (:id, :step, :channel, 'THANK_YOU_EMAIL', :event, :address,
-                                :payload, 'PENDING', 0, now(), now(), :candidate)
+                                :payload, 'PENDING', 0, now(), now(), :candidate, :tenant)
                         """)
                     .setParameter("id", UUID.randomUUID())
                     .setParameter("step", step)
@@ -99,6 +99,7 @@ class DeliveryBenchmark {
                     .setParameter(
                         "payload", FollowUpEvents.thankYouDue(step, candidate, "bench@example.com"))
                     .setParameter("candidate", candidate)
+                    .setParameter("tenant", Tokens.TENANT)
                     .executeUpdate();
               }
             });

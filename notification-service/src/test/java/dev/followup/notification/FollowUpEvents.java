@@ -41,13 +41,20 @@ final class FollowUpEvents implements AutoCloseable {
           "interviewEndedAt": "2026-11-24T15:30:00-05:00",
           "company": "Acme Corp",
           "role": "Backend engineer",
+          "tenantId": "%s",
           "candidate": {"id": "%s", "name": "Sam Rivera", "email": "%s",
                         "timeZone": "America/Chicago"},
           "recipient": {"id": "%s", "name": "Dana Lee", "email": "dana@acme.example",
                         "topics": ["the billing migration", "on-call in Zürich"]}
         }
         """
-        .formatted(stepId, UUID.randomUUID(), candidateId, candidateEmail, UUID.randomUUID());
+        .formatted(
+            stepId,
+            UUID.randomUUID(),
+            Tokens.TENANT,
+            candidateId,
+            candidateEmail,
+            UUID.randomUUID());
   }
 
   /** The data of a keep-searching nudge: no recipient, no action to send. */
@@ -64,11 +71,12 @@ final class FollowUpEvents implements AutoCloseable {
           "interviewId": "%s",
           "company": "Acme Corp",
           "role": "Backend engineer",
+          "tenantId": "%s",
           "candidate": {"id": "%s", "name": "Sam Rivera", "email": "%s",
                         "timeZone": "America/Chicago"}
         }
         """
-        .formatted(stepId, UUID.randomUUID(), candidateId, candidateEmail);
+        .formatted(stepId, UUID.randomUUID(), Tokens.TENANT, candidateId, candidateEmail);
   }
 
   /** The CloudEvent headers of a FollowUpDue event, binary mode. */

@@ -1,12 +1,11 @@
 package dev.followup.notification;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.LocalPushService;
 import dev.followup.notification.api.PushTestKeys;
-import dev.followup.notification.fakes.PushReceiver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PushDeliveryTest {
 
-  static PushReceiver receiver;
+  static LocalPushService receiver;
 
   @Inject EntityManager entityManager;
 
@@ -40,7 +39,7 @@ class PushDeliveryTest {
 
   @BeforeAll
   static void startReceiver() throws Exception {
-    receiver = new PushReceiver(PushTestKeys.VAPID_PUBLIC_KEY);
+    receiver = LocalPushService.start(0, PushTestKeys.VAPID_PUBLIC_KEY);
   }
 
   @AfterAll
@@ -58,15 +57,15 @@ class PushDeliveryTest {
     events.close();
   }
 
-  private void subscribe(String candidateId, String path) {
-    given()
+  private void subscribe(String candidateId, LocalPushService.Subscription subscription) {
+    Tokens.as(candidateId)
         .contentType(ContentType.JSON)
         .body(
             Map.of(
                 "endpoint",
-                receiver.endpoint(path),
+                subscription.endpoint(),
                 "keys",
-                Map.of("p256dh", receiver.p256dh(), "auth", receiver.auth())))
+                Map.of("p256dh", subscription.p256dh(), "auth", subscription.auth())))
         .post("/candidates/{id}/push-subscriptions", candidateId)
         .then()
         .statusCode(201);
@@ -75,10 +74,10 @@ class PushDeliveryTest {
   @Test
   void aNudgeArrivesEncryptedAndSignedWithTopicTtlAndUrgency() throws Exception {
     String candidateId = "cand-" + UUID.randomUUID();
-    String path = "sub-" + UUID.randomUUID();
+    LocalPushService.Subscription subscription = receiver.subscribe();
     // No stored preferences but a subscription: nudges go by push once preferences exist.
     ChannelRoutingTest.savePreferences(candidateId, "{\"locale\": \"en\"}");
-    subscribe(candidateId, path);
+    subscribe(candidateId, subscription);
     UUID stepId = UUID.randomUUID();
     events.publish(
         candidateId,
@@ -86,17 +85,16 @@ class PushDeliveryTest {
         stepId.toString(),
         FollowUpEvents.keepSearchingDue(stepId, candidateId, candidateId + "@example.com"));
 
-    List<PushReceiver.Received> got =
+    List<LocalPushService.Received> got =
         await("a push, rejected so far: " + receiver.rejected())
             .atMost(FollowUpDueDeliveryTest.WAIT)
-            .until(() -> receiver.received(path), r -> r.size() == 1);
+            .until(() -> receiver.received(subscription), r -> r.size() == 1);
     assertThat(receiver.rejected()).isEmpty();
-    PushReceiver.Received push = got.get(0);
+    LocalPushService.Received push = got.get(0);
     assertThat(push.claims()).containsEntry("sub", subject).containsEntry("aud", receiver.origin());
-    assertThat(push.headers())
-        .containsEntry("Urgency", "low")
-        .containsEntry("Topic", stepId.toString().replace("-", ""));
-    assertThat(Integer.parseInt(push.headers().get("TTL"))).isBetween(3600, 72 * 3600);
+    assertThat(push.urgency()).isEqualTo("low");
+    assertThat(push.topic()).isEqualTo(stepId.toString().replace("-", ""));
+    assertThat(push.ttl()).isBetween(3600, 72 * 3600);
     Map<?, ?> payload = new ObjectMapper().readValue(push.payload(), Map.class);
     assertThat(payload.get("title")).isEqualTo("Keep your search going");
     assertThat((String) payload.get("body")).contains("Acme Corp");
@@ -110,11 +108,11 @@ class PushDeliveryTest {
   @Test
   void aGoneSubscriptionIsRemovedAndTheReminderFallsBack() {
     String candidateId = "cand-" + UUID.randomUUID();
-    String path = "gone-" + UUID.randomUUID();
-    receiver.answer(path, 410);
+    LocalPushService.Subscription subscription = receiver.subscribe();
+    receiver.answer(subscription, 410);
     ChannelRoutingTest.savePreferences(
         candidateId, "{\"channels\": {\"nudges\": [\"PUSH\", \"EMAIL\"]}}");
-    subscribe(candidateId, path);
+    subscribe(candidateId, subscription);
     UUID stepId = UUID.randomUUID();
     events.publish(
         candidateId,
@@ -124,7 +122,7 @@ class PushDeliveryTest {
 
     FollowUpDueDeliveryTest.awaitOneEmailTo(candidateId + "@example.com");
     assertThat(status(stepId + ":1", "PUSH")).isEqualTo("FAILED");
-    given()
+    Tokens.as(candidateId)
         .get("/candidates/{id}/push-subscriptions", candidateId)
         .then()
         .statusCode(200)
@@ -134,22 +132,22 @@ class PushDeliveryTest {
   @Test
   void aCallReminderIsUrgentAndShortLived() {
     String candidateId = "cand-" + UUID.randomUUID();
-    String path = "call-" + UUID.randomUUID();
+    LocalPushService.Subscription subscription = receiver.subscribe();
     ChannelRoutingTest.savePreferences(candidateId, "{}");
-    subscribe(candidateId, path);
+    subscribe(candidateId, subscription);
     UUID stepId = UUID.randomUUID();
     String data =
         FollowUpEvents.thankYouDue(stepId, candidateId, candidateId + "@example.com")
             .replace("\"THANK_YOU_EMAIL\"", "\"THANK_YOU_CALL\"");
     events.publish(candidateId, stepId + ":1", stepId.toString(), data);
 
-    PushReceiver.Received push =
+    LocalPushService.Received push =
         await()
             .atMost(FollowUpDueDeliveryTest.WAIT)
-            .until(() -> receiver.received(path), r -> r.size() == 1)
+            .until(() -> receiver.received(subscription), r -> r.size() == 1)
             .get(0);
-    assertThat(push.headers()).containsEntry("Urgency", "high");
-    assertThat(Integer.parseInt(push.headers().get("TTL"))).isLessThanOrEqualTo(4 * 3600);
+    assertThat(push.urgency()).isEqualTo("high");
+    assertThat(push.ttl()).isLessThanOrEqualTo(4 * 3600);
     assertThat(push.payload()).contains("Call Dana Lee");
   }
 

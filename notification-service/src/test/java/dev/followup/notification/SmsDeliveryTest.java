@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.followup.infra.LocalSmsProvider;
 import dev.followup.notification.delivery.MessageRenderer;
-import dev.followup.notification.fakes.FakeProvidersResource;
-import dev.followup.notification.fakes.FakeTwilio;
 import dev.followup.notification.incoming.FollowUpDueReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,13 +84,13 @@ class SmsDeliveryTest {
     List<Map<String, String>> sent = messagesTo(phone);
     assertThat(sent).hasSize(1);
     Map<String, String> message = sent.get(0);
-    assertThat(message.get("from")).isEqualTo(FakeTwilio.FROM);
+    assertThat(message.get("from")).isEqualTo(LocalSmsProvider.FROM);
     assertThat(message.get("body")).contains("Dana Lee").contains("Acme Corp");
     assertThat(message.get("body").length()).isLessThanOrEqualTo(160);
     Object[] row = row(eventId, "SMS");
     assertThat(row[1]).isEqualTo(message.get("sid"));
     assertThat(message.get("status_callback"))
-        .isEqualTo(FakeProvidersResource.PUBLIC_URL + "/webhooks/twilio/status?delivery=" + row[2]);
+        .isEqualTo(RealInfrastructure.PUBLIC_URL + "/webhooks/twilio/status?delivery=" + row[2]);
     assertThat(FollowUpDueDeliveryTest.emailsTo(candidateId + "@example.com")).isEmpty();
   }
 
@@ -226,9 +225,9 @@ class SmsDeliveryTest {
             .baseUri(twilioUrl)
             .auth()
             .preemptive()
-            .basic(FakeTwilio.ACCOUNT_SID, FakeTwilio.AUTH_TOKEN)
-            .formParams(Map.of("To", phone, "From", FakeTwilio.FROM, "Body", body))
-            .post("/2010-04-01/Accounts/" + FakeTwilio.ACCOUNT_SID + "/Messages.json")
+            .basic(LocalSmsProvider.ACCOUNT_SID, LocalSmsProvider.AUTH_TOKEN)
+            .formParams(Map.of("To", phone, "From", LocalSmsProvider.FROM, "Body", body))
+            .post("/2010-04-01/Accounts/" + LocalSmsProvider.ACCOUNT_SID + "/Messages.json")
             .then()
             .statusCode(201)
             .extract()
@@ -264,12 +263,7 @@ class SmsDeliveryTest {
   // --- helpers ---
 
   private void failNext(String to, int status, String retryAfter, String code) {
-    given()
-        .baseUri(twilioUrl)
-        .formParams(Map.of("to", to, "status", status, "retryAfter", retryAfter, "code", code))
-        .post("/_control/fail")
-        .then()
-        .statusCode(204);
+    new LocalSmsProvider.Remote(twilioUrl).failNext(to, status, retryAfter, code);
   }
 
   private List<Map<String, String>> messagesTo(String phone) {
@@ -277,9 +271,9 @@ class SmsDeliveryTest {
         .baseUri(twilioUrl)
         .auth()
         .preemptive()
-        .basic(FakeTwilio.ACCOUNT_SID, FakeTwilio.AUTH_TOKEN)
+        .basic(LocalSmsProvider.ACCOUNT_SID, LocalSmsProvider.AUTH_TOKEN)
         .queryParam("To", phone)
-        .get("/2010-04-01/Accounts/" + FakeTwilio.ACCOUNT_SID + "/Messages.json")
+        .get("/2010-04-01/Accounts/" + LocalSmsProvider.ACCOUNT_SID + "/Messages.json")
         .then()
         .statusCode(200)
         .extract()
@@ -288,7 +282,7 @@ class SmsDeliveryTest {
   }
 
   private Response inbound(String from, String body) {
-    Map<String, String> form = Map.of("From", from, "To", FakeTwilio.FROM, "Body", body);
+    Map<String, String> form = Map.of("From", from, "To", LocalSmsProvider.FROM, "Body", body);
     return given()
         .formParams(form)
         .header("X-Twilio-Signature", sign("/webhooks/twilio/inbound", form))
@@ -305,12 +299,13 @@ class SmsDeliveryTest {
 
   /** Twilio's signature, computed here independently of the service's code. */
   static String sign(String pathAndQuery, Map<String, String> form) {
-    StringBuilder data = new StringBuilder(FakeProvidersResource.PUBLIC_URL + pathAndQuery);
+    StringBuilder data = new StringBuilder(RealInfrastructure.PUBLIC_URL + pathAndQuery);
     new TreeMap<>(form).forEach((k, v) -> data.append(k).append(v));
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(
-          new SecretKeySpec(FakeTwilio.AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+          new SecretKeySpec(
+              LocalSmsProvider.AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
       return Base64.getEncoder()
           .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Guards the one-way flow inside the service: entry points (REST resources, Kafka consumers) on
  * top, then application services, then the domain and the outgoing adapters. Nothing below imports
- * anything above.
+ * anything above. Metrics and trace propagation are support used at every level; they use nothing
+ * of the service but the domain's vocabulary.
  */
 class OneWayFlowTest {
 
@@ -33,12 +34,33 @@ class OneWayFlowTest {
         .definedBy("..schedule.persistence..", "..schedule.outbox..", "..schedule.publishing..")
         .layer("Domain")
         .definedBy("..schedule.domain..")
+        .layer("Support")
+        .definedBy("..schedule.metrics..", "..schedule.tracing..")
         .whereLayer("Entry")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Application")
         .mayOnlyBeAccessedByLayers("Entry")
         .whereLayer("Outgoing")
         .mayOnlyBeAccessedByLayers("Entry", "Application")
+        .whereLayer("Support")
+        .mayOnlyBeAccessedByLayers("Entry", "Application", "Outgoing")
+        .check(CLASSES);
+  }
+
+  @Test
+  void supportUsesNothingOfTheServiceButTheDomain() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..schedule.metrics..", "..schedule.tracing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "..schedule.api..",
+            "..schedule.incoming..",
+            "..schedule.application..",
+            "..schedule.persistence..",
+            "..schedule.publishing..",
+            "..schedule.config..")
         .check(CLASSES);
   }
 
@@ -68,7 +90,9 @@ class OneWayFlowTest {
             "..schedule.persistence..",
             "..schedule.outbox..",
             "..schedule.publishing..",
-            "..schedule.config..")
+            "..schedule.config..",
+            "..schedule.metrics..",
+            "..schedule.tracing..")
         .check(CLASSES);
   }
 }

@@ -1,6 +1,5 @@
 package dev.followup.schedule;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,8 +32,12 @@ class PlanChangesTest {
 
   @Inject EntityManager entityManager;
 
+  /** The candidate of each interview a test planned: the one who may read its steps. */
+  private final Map<String, String> candidates = new java.util.concurrent.ConcurrentHashMap<>();
+
   private String plannedInterview(String opportunityId, String candidateId) {
     String interviewId = UUID.randomUUID().toString();
+    candidates.put(interviewId, candidateId);
     String json =
         TestData.interviewCompletedJson(interviewId, candidateId)
             .replace(
@@ -65,6 +68,7 @@ class PlanChangesTest {
 
     // A second interview of the same opportunity, completed after the outcome: nothing planned.
     String late = UUID.randomUUID().toString();
+    candidates.put(late, "cand-late");
     send(
         TestData.COMPLETED,
         late,
@@ -186,21 +190,30 @@ class PlanChangesTest {
 
   @Test
   void theCandidateMarksDoneSkipsAndSnoozes() {
-    String interviewId = plannedInterview("opp-" + UUID.randomUUID(), "cand-" + UUID.randomUUID());
+    String candidateId = "cand-" + UUID.randomUUID();
+    String interviewId = plannedInterview("opp-" + UUID.randomUUID(), candidateId);
     List<Map<String, Object>> checkIns = steps(interviewId, "CHECK_IN");
     String first = (String) checkIns.get(0).get("id");
     String second = (String) checkIns.get(1).get("id");
     String third = (String) checkIns.get(2).get("id");
 
-    given().post("/steps/{id}/done", first).then().statusCode(200).body("status", equalTo("DONE"));
-    given().post("/steps/{id}/done", first).then().statusCode(200).body("status", equalTo("DONE"));
-    given()
+    Tokens.asCandidate(candidateId)
+        .post("/steps/{id}/done", first)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("DONE"));
+    Tokens.asCandidate(candidateId)
+        .post("/steps/{id}/done", first)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("DONE"));
+    Tokens.asCandidate(candidateId)
         .post("/steps/{id}/skip", second)
         .then()
         .statusCode(200)
         .body("status", equalTo("SKIPPED"));
     // A skipped step stays skipped.
-    given()
+    Tokens.asCandidate(candidateId)
         .contentType(ContentType.JSON)
         .body("{\"until\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
         .post("/steps/{id}/snooze", second)
@@ -209,7 +222,7 @@ class PlanChangesTest {
         .contentType("application/problem+json");
 
     Instant until = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-    given()
+    Tokens.asCandidate(candidateId)
         .contentType(ContentType.JSON)
         .body("{\"until\": \"" + until + "\"}")
         .post("/steps/{id}/snooze", third)
@@ -218,20 +231,24 @@ class PlanChangesTest {
         .body("status", equalTo("PENDING"))
         .body("dueAt", equalTo(until.toString()))
         .body("revision", equalTo(2));
-    given()
+    Tokens.asCandidate(candidateId)
         .contentType(ContentType.JSON)
         .body("{\"until\": \"" + Instant.now().minusSeconds(60) + "\"}")
         .post("/steps/{id}/snooze", third)
         .then()
         .statusCode(409);
-    given().post("/steps/{id}/done", UUID.randomUUID()).then().statusCode(404);
+    Tokens.asCandidate(candidateId)
+        .post("/steps/{id}/done", UUID.randomUUID())
+        .then()
+        .statusCode(404);
   }
 
   @Test
   void aPreviewComputesAPlanAndSavesNothing() {
     String interviewId = UUID.randomUUID().toString();
+    candidates.put(interviewId, "cand-preview");
     List<String> kinds =
-        given()
+        Tokens.asCandidate("cand-preview")
             .contentType(ContentType.JSON)
             .body(TestData.interviewCompletedJson(interviewId, "cand-preview"))
             .post("/plans/preview")
@@ -245,7 +262,7 @@ class PlanChangesTest {
         .hasSize(2);
     assertThat(statuses(interviewId)).isEmpty();
 
-    given()
+    Tokens.asCandidate("cand-preview")
         .contentType(ContentType.JSON)
         .body("{\"interviewId\": \"x\"}")
         .post("/plans/preview")
@@ -260,24 +277,23 @@ class PlanChangesTest {
     }
   }
 
-  private static List<Map<String, Object>> steps(String interviewId, String kind) {
-    return given()
-        .get("/interviews/{id}/steps", interviewId)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("findAll { it.kind == '" + kind + "' }");
+  /** The interview's steps of a kind, as its candidate sees them; none while nothing is planned. */
+  private List<Map<String, Object>> steps(String interviewId, String kind) {
+    return timeline(interviewId).getList("findAll { it.kind == '" + kind + "' }");
   }
 
-  private static List<String> statuses(String interviewId) {
-    return given()
-        .get("/interviews/{id}/steps", interviewId)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("status");
+  private List<String> statuses(String interviewId) {
+    return timeline(interviewId).getList("status");
+  }
+
+  private io.restassured.path.json.JsonPath timeline(String interviewId) {
+    io.restassured.response.Response response =
+        Tokens.asCandidate(candidates.get(interviewId)).get("/interviews/{id}/steps", interviewId);
+    // No plan (yet) is not found, as anyone else's.
+    assertThat(response.statusCode()).isIn(200, 404);
+    return response.statusCode() == 404
+        ? new io.restassured.path.json.JsonPath("[]")
+        : response.then().extract().jsonPath();
   }
 
   private long rowsOf(String candidateId) {

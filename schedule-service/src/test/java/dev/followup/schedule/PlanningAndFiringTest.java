@@ -1,6 +1,5 @@
 package dev.followup.schedule;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,7 +90,7 @@ class PlanningAndFiringTest {
     }
 
     List<String> statuses =
-        given()
+        Tokens.asCandidate(candidateId)
             .get("/interviews/{id}/steps", interviewId)
             .then()
             .statusCode(200)
@@ -103,6 +102,7 @@ class PlanningAndFiringTest {
   @Test
   void unreadableRecordIsDeadLetteredAndTheNextOneIsProcessed() {
     String interviewId = UUID.randomUUID().toString();
+    String candidateId = "cand-" + UUID.randomUUID();
     String badId = UUID.randomUUID().toString();
     try (TopicWriter writer = new TopicWriter(bootstrapServers);
         TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
@@ -113,7 +113,7 @@ class PlanningAndFiringTest {
           UUID.randomUUID().toString(),
           COMPLETED,
           interviewId,
-          TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID()));
+          TestData.interviewCompletedJson(interviewId, candidateId));
 
       List<ConsumerRecord<String, String>> dead =
           deadLetters.awaitMatching(r -> badId.equals(r.key()), 1, Duration.ofSeconds(30));
@@ -121,7 +121,7 @@ class PlanningAndFiringTest {
       assertThat(dead.get(0).value()).isEqualTo("{not json");
       assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("Unreadable");
     }
-    awaitPlannedSteps(interviewId, 2);
+    awaitPlannedSteps(candidateId, interviewId, 2);
   }
 
   @Test
@@ -149,6 +149,7 @@ class PlanningAndFiringTest {
   @Test
   void malformedOptionalAttributeStopsNothingAndAMissingOneIsDeadLettered() {
     String interviewId = UUID.randomUUID().toString();
+    String candidateId = "cand-" + UUID.randomUUID();
     String headerless = UUID.randomUUID().toString();
     try (TopicWriter writer = new TopicWriter(bootstrapServers);
         TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
@@ -159,7 +160,7 @@ class PlanningAndFiringTest {
           UUID.randomUUID().toString(),
           COMPLETED,
           interviewId,
-          TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID()),
+          TestData.interviewCompletedJson(interviewId, candidateId),
           java.util.Map.of("ce_time", "last tuesday"));
 
       List<ConsumerRecord<String, String>> dead =
@@ -168,17 +169,17 @@ class PlanningAndFiringTest {
       assertThat(TopicReader.header(dead.get(0), "dead-letter-reason"))
           .contains("Not a CloudEvent");
     }
-    awaitPlannedSteps(interviewId, 2);
+    awaitPlannedSteps(candidateId, interviewId, 2);
   }
 
   /** Waits until the interview's thank-you steps are planned. */
-  private static void awaitPlannedSteps(String interviewId, int count) {
+  private static void awaitPlannedSteps(String candidateId, String interviewId, int count) {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(
-                        given()
+                        Tokens.asCandidate(candidateId)
                             .get("/interviews/{id}/steps", interviewId)
                             .then()
                             .extract()

@@ -1,6 +1,5 @@
 package dev.followup.schedule;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,14 +24,14 @@ class PolicyTest {
   @Test
   void aCandidatesOwnChoicesShapeTheirPlan() {
     String candidateId = "cand-" + UUID.randomUUID();
-    given()
+    Tokens.asCandidate(candidateId)
         .contentType(ContentType.JSON)
         .body("{\"checkIns\": \"measured\", \"sendsThankYouEmails\": false}")
         .put("/policy/candidates/{id}", candidateId)
         .then()
         .statusCode(200)
         .body("checkIns", equalTo("measured"));
-    given()
+    Tokens.asCandidate(candidateId)
         .get("/policy/candidates/{id}", candidateId)
         .then()
         .body("sendsThankYouEmails", equalTo(false));
@@ -52,7 +51,11 @@ class PolicyTest {
         .untilAsserted(
             () -> {
               List<String> kinds =
-                  given().get("/interviews/{id}/steps", interviewId).then().extract().path("kind");
+                  Tokens.asCandidate(candidateId)
+                      .get("/interviews/{id}/steps", interviewId)
+                      .then()
+                      .extract()
+                      .path("kind");
               assertThat(kinds).contains("THANK_YOU_CALL").doesNotContain("THANK_YOU_EMAIL");
               assertThat(kinds).filteredOn("CHECK_IN"::equals).hasSize(2);
             });
@@ -61,18 +64,18 @@ class PolicyTest {
   @Test
   void aTenantsSettingsApplyToItsCandidatesPreviews() {
     String tenantId = "tenant-" + UUID.randomUUID();
-    given()
+    Tokens.as(Tokens.tenantAdmin(tenantId))
         .contentType(ContentType.JSON)
         .body("{\"checkIns\": \"persistent\"}")
         .put("/policy/tenants/{id}", tenantId)
         .then()
         .statusCode(200);
 
-    String body =
-        TestData.interviewCompletedJson(UUID.randomUUID().toString(), "cand-" + UUID.randomUUID())
-            .replace("\"interviewId\"", "\"tenantId\": \"" + tenantId + "\", \"interviewId\"");
+    // The caller's tenant decides the policy, whatever tenant the body names.
+    String candidateId = "cand-" + UUID.randomUUID();
+    String body = TestData.interviewCompletedJson(UUID.randomUUID().toString(), candidateId);
     List<String> kinds =
-        given()
+        Tokens.as(Tokens.candidate(tenantId, candidateId))
             .contentType(ContentType.JSON)
             .body(body)
             .post("/plans/preview")
@@ -85,7 +88,7 @@ class PolicyTest {
 
   @Test
   void settingsThePolicyCannotTakeAreProblems() {
-    given()
+    Tokens.asCandidate("cand-x")
         .contentType(ContentType.JSON)
         .body("{\"checkIns\": \"every-day\"}")
         .put("/policy/candidates/{id}", "cand-x")
@@ -93,14 +96,14 @@ class PolicyTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("violations.field", hasItem("checkIns"));
-    given()
+    Tokens.as(Tokens.tenantAdmin("tenant-x"))
         .contentType(ContentType.JSON)
         .body("{\"businessStart\": \"18:00\", \"businessEnd\": \"09:00\"}")
         .put("/policy/tenants/{id}", "tenant-x")
         .then()
         .statusCode(400)
         .contentType("application/problem+json");
-    given()
+    Tokens.asCandidate("cand-x")
         .contentType(ContentType.JSON)
         .body("{\"quietFrom\": \"late\"}")
         .put("/policy/candidates/{id}", "cand-x")

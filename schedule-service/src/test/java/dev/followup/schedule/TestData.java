@@ -22,12 +22,16 @@ final class TestData {
     return ZoneOffset.ofHours(offset);
   }
 
-  /** An interview that ended three hours ago at 11:00 local time: its thank-yous are due now. */
+  /**
+   * An interview of the test tenant's candidate that ended three hours ago at 11:00 local time: its
+   * thank-yous are due now.
+   */
   static String interviewCompletedJson(String interviewId, String candidateId, String... topics) {
     Instant ended = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     ZoneOffset zone = zoneWhereLocalHourIs(ended, 11);
     return """
         {
+          "tenantId": "%s",
           "interviewId": "%s",
           "candidate": {"id": "%s", "name": "Sam Rivera", "email": "sam@example.com",
                         "timeZone": "America/Chicago"},
@@ -43,6 +47,7 @@ final class TestData {
         }
         """
         .formatted(
+            Tokens.TENANT,
             interviewId,
             candidateId,
             ended.atOffset(zone),

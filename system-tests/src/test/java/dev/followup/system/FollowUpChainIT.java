@@ -114,6 +114,8 @@ class FollowUpChainIT {
             () ->
                 given()
                     .baseUri(system.schedules.baseUrl())
+                    .auth()
+                    .oauth2(system.tokens.forCandidate("system-test", candidateId))
                     .get("/interviews/{id}/steps", interviewId)
                     .then()
                     .extract()

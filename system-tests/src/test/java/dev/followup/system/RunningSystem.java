@@ -46,7 +46,8 @@ final class RunningSystem implements AutoCloseable {
       Map<String, String> scheduleOverrides,
       Map<String, String> notificationOverrides) {}
 
-  private RunningSystem(Map<String, String> scheduleOverrides) {
+  private RunningSystem(
+      Map<String, String> scheduleOverrides, Map<String, String> notificationOverrides) {
     this(
         new Infrastructure(
             SharedInfrastructure.kafkaBootstrapServers(),
@@ -56,7 +57,7 @@ final class RunningSystem implements AutoCloseable {
             SharedInfrastructure.smtp().port(),
             Map.of(),
             scheduleOverrides,
-            Map.of()));
+            notificationOverrides));
   }
 
   private RunningSystem(Infrastructure infrastructure) {
@@ -82,6 +83,9 @@ final class RunningSystem implements AutoCloseable {
     scheduleConfig = new HashMap<>(common);
     scheduleConfig.put(
         "quarkus.datasource.jdbc.url", infrastructure.databaseUrl().apply("schedules"));
+    // The same development key for every service that checks bearer tokens (as a file: each
+    // service need not ship a copy).
+    scheduleConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
     scheduleConfig.putAll(infrastructure.scheduleOverrides());
 
     Map<String, String> notificationConfig = new HashMap<>(common);
@@ -89,6 +93,7 @@ final class RunningSystem implements AutoCloseable {
         "quarkus.datasource.jdbc.url", infrastructure.databaseUrl().apply("notifications"));
     notificationConfig.put("quarkus.mailer.host", infrastructure.mailHost());
     notificationConfig.put("quarkus.mailer.port", Integer.toString(infrastructure.mailPort()));
+    notificationConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
     notificationConfig.putAll(infrastructure.notificationOverrides());
 
     interviews =
@@ -115,7 +120,12 @@ final class RunningSystem implements AutoCloseable {
   }
 
   static RunningSystem start(Map<String, String> scheduleOverrides) {
-    return startAll(new RunningSystem(scheduleOverrides));
+    return start(scheduleOverrides, Map.of());
+  }
+
+  static RunningSystem start(
+      Map<String, String> scheduleOverrides, Map<String, String> notificationOverrides) {
+    return startAll(new RunningSystem(scheduleOverrides, notificationOverrides));
   }
 
   /** Starts the three services on the given infrastructure instead of the JVM's shared one. */
@@ -128,6 +138,10 @@ final class RunningSystem implements AutoCloseable {
     system.schedules.start(START_TIMEOUT);
     system.notifications.start(START_TIMEOUT);
     return system;
+  }
+
+  private String devPublicKey() {
+    return root.resolve("interview-service/src/main/resources/jwt/dev-public-key.pem").toString();
   }
 
   void restartSchedules() {

@@ -3,6 +3,8 @@ package dev.followup.localstack;
 import dev.followup.infra.InJvmKafkaBroker;
 import dev.followup.infra.KafkaServerProcess;
 import dev.followup.infra.LocalPostgres;
+import dev.followup.infra.LocalPushService;
+import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
 import dev.followup.infra.ServiceProcess;
 import java.net.URISyntaxException;
@@ -16,9 +18,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the whole system on this machine without Docker: a Kafka broker process, PostgreSQL with a
- * database per service, an SMTP server with a page showing what it received, and the three packaged
- * services. Ctrl-C stops everything; all data lives under {@code .local-stack/}.
+ * Runs the whole system on this machine without Docker: a Kafka broker process with every topic,
+ * PostgreSQL with a database per service, local stand-ins for the SMTP relay, Twilio and the Web
+ * Push services, a page showing every message they caught, and the three packaged services. Ctrl-C
+ * stops everything; all data lives under {@code .local-stack/}.
  *
  * <p>Usage: {@code java -jar deploy/local-stack/target/followup-local-stack.jar [--demo]}, from the
  * repository root, after {@code ./mvnw package -DskipTests}.
@@ -30,12 +33,34 @@ public final class LocalStack {
   // Not 5432, which a PostgreSQL installed on the machine may hold.
   static final int POSTGRES_PORT = 15432;
   static final int SMTP_PORT = 2525;
-  static final int MAIL_PAGE_PORT = 8025;
+  static final int MESSAGES_PAGE_PORT = 8025;
+  static final int SMS_PORT = 8026;
+  static final int PUSH_PORT = 8027;
   static final int INTERVIEW_PORT = 8081;
   static final int SCHEDULE_PORT = 8082;
   static final int NOTIFICATION_PORT = 8083;
 
+  /** Every topic the services read or write, created before they start. */
+  static final List<String> TOPICS =
+      List.of(
+          "interview-events",
+          "interview-events.dlq",
+          "follow-ups-due",
+          "follow-ups-due.dlq",
+          "plan-events",
+          "notification-events");
+
+  /**
+   * The notification-service's development VAPID key pair (its application.properties, dev
+   * profile): the packaged service runs in the prod profile, which has none.
+   */
+  private static final String VAPID_PUBLIC_KEY =
+      "BDEfWqULiS46AgMoHo6MiHsRHS58olvrkGjSbPLX5-yJcapHMCLWIm6H8ZLTFCv4xGgHLzhTp0hUYFsU4IMfJk0";
+
+  private static final String VAPID_PRIVATE_KEY = "IFubvyaQGkqo22jnuHYUoHSlI2VtEcEwuXQr2rafz94";
+
   private final List<AutoCloseable> running = new ArrayList<>();
+  private LocalPushService push;
 
   public static void main(String[] args) throws Exception {
     // Before anything logs: Kafka's test kit on the class path brings a log4j2.yaml of its own,
@@ -63,7 +88,12 @@ public final class LocalStack {
       System.exit(1);
     }
     if (demo) {
-      Demo.run(root, "http://localhost:" + INTERVIEW_PORT, "http://localhost:" + SCHEDULE_PORT);
+      Demo.run(
+          root,
+          "http://localhost:" + INTERVIEW_PORT,
+          "http://localhost:" + SCHEDULE_PORT,
+          "http://localhost:" + NOTIFICATION_PORT,
+          stack.push);
     }
     stopped.await();
   }
@@ -77,12 +107,8 @@ public final class LocalStack {
             data.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, classPathOfThisProgram());
     running.add(kafka);
     kafka.start(Duration.ofSeconds(60));
-    InJvmKafkaBroker.createTopics(
-        kafka.bootstrapServers(),
-        3,
-        List.of(
-            "interview-events", "interview-events.dlq", "follow-ups-due", "follow-ups-due.dlq"));
-    System.out.println("Kafka       " + kafka.bootstrapServers());
+    InJvmKafkaBroker.createTopics(kafka.bootstrapServers(), 3, TOPICS);
+    System.out.println("Kafka       " + kafka.bootstrapServers() + " " + TOPICS);
 
     LocalPostgres postgres = LocalPostgres.startPersistent(data.resolve("postgres"), POSTGRES_PORT);
     running.add(postgres);
@@ -90,26 +116,47 @@ public final class LocalStack {
 
     LocalSmtpServer smtp = LocalSmtpServer.start(SMTP_PORT);
     running.add(smtp);
-    MailViewer viewer = new MailViewer(smtp, MAIL_PAGE_PORT);
-    running.add(viewer);
-    viewer.start();
     System.out.println("SMTP        localhost:" + SMTP_PORT);
+    LocalSmsProvider sms = LocalSmsProvider.start(SMS_PORT);
+    running.add(sms);
+    System.out.println("SMS         " + sms.baseUrl() + " (Twilio's Messages API)");
+    push = LocalPushService.start(PUSH_PORT, VAPID_PUBLIC_KEY);
+    running.add(push);
+    System.out.println("Web Push    " + push.origin() + " (a push service and its browsers)");
+    MessagesPage page =
+        new MessagesPage(MESSAGES_PAGE_PORT)
+            .show("email", new CapturedEmails(smtp))
+            .show("sms", new CapturedSms(sms))
+            .show("push", new CapturedPush(push));
+    running.add(page);
+    page.start();
 
     Map<String, String> common = new HashMap<>();
     common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     common.put("quarkus.datasource.username", LocalPostgres.USER);
     common.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
+    // The packaged services run in the prod profile, whose console logs are JSON for a log
+    // collector; here they go to files people read.
+    common.put("quarkus.log.console.json.enabled", "false");
+    // No trace collector here: nothing to export spans to.
+    common.put("quarkus.otel.sdk.disabled", "true");
+    // Trust the development key pair (see DevToken): tokens for local use only.
+    common.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
 
     Map<String, String> interviews = new HashMap<>(common);
     interviews.put("quarkus.datasource.jdbc.url", postgres.createDatabase("interviews"));
-    // Trusts the development key pair (see DevToken): tokens for local use only.
-    interviews.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
     Map<String, String> schedules = new HashMap<>(common);
     schedules.put("quarkus.datasource.jdbc.url", postgres.createDatabase("schedules"));
     Map<String, String> notifications = new HashMap<>(common);
     notifications.put("quarkus.datasource.jdbc.url", postgres.createDatabase("notifications"));
     notifications.put("quarkus.mailer.host", "localhost");
     notifications.put("quarkus.mailer.port", Integer.toString(SMTP_PORT));
+    notifications.put("sms.twilio.base-url", sms.baseUrl());
+    notifications.put("sms.twilio.account-sid", LocalSmsProvider.ACCOUNT_SID);
+    notifications.put("sms.twilio.auth-token", LocalSmsProvider.AUTH_TOKEN);
+    notifications.put("sms.twilio.from", LocalSmsProvider.FROM);
+    notifications.put("push.vapid.public-key", VAPID_PUBLIC_KEY);
+    notifications.put("push.vapid.private-key", VAPID_PRIVATE_KEY);
 
     Path logs = data.resolve("logs");
     startService("interview-service", root, INTERVIEW_PORT, interviews, logs);
@@ -120,15 +167,17 @@ public final class LocalStack {
         """
 
         The stack is up. Where to look:
-          interview-service     http://localhost:%1$d/q/swagger-ui   (health: /q/health, metrics: /q/metrics)
+          captured messages     %4$s   (emails, SMS, push; also on this console as they arrive)
+          interview-service     http://localhost:%1$d/q/swagger-ui
           schedule-service      http://localhost:%2$d/q/swagger-ui
-          notification-service  http://localhost:%3$d/q/health
-          emails received       http://localhost:%4$d/
-          service logs          %5$s
-        Press Ctrl-C to stop everything.
+          notification-service  http://localhost:%3$d/q/swagger-ui
+          health, metrics       http://localhost:<port>/q/health, /q/metrics on each service
+          service logs          %5$s/<service>.log
+          a topic's records    java -cp deploy/local-stack/target/followup-local-stack.jar dev.followup.localstack.TopicTail <topic>
+        Press Ctrl-C to stop everything; delete %6$s to start afresh.
 
         """,
-        INTERVIEW_PORT, SCHEDULE_PORT, NOTIFICATION_PORT, MAIL_PAGE_PORT, logs);
+        INTERVIEW_PORT, SCHEDULE_PORT, NOTIFICATION_PORT, page.url(), logs, data);
   }
 
   private void startService(

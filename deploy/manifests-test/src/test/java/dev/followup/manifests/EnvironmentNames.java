@@ -28,6 +28,8 @@ final class EnvironmentNames {
           "mp.jwt.",
           // The SMTP relay: host, port, TLS, login (quarkus-mailer).
           "quarkus.mailer.",
+          // Where spans are exported over OTLP (quarkus-opentelemetry).
+          "quarkus.otel.exporter.otlp.endpoint",
           "quarkus.http.port",
           "quarkus.log.level");
 

@@ -12,17 +12,25 @@ import java.util.Optional;
 
 /**
  * Builds a kustomization the way {@code kustomize build} does, for the features these manifests
- * use: resources (files and directories), patches (maps merged; on built-in kinds lists of named
- * items merged by name, as a strategic merge does; other lists replaced), images, labels and
- * namespace. Anything else in a kustomization.yaml fails the build, so that a feature added there
- * is not silently ignored.
+ * use: resources (files and directories), configMapGenerator (from files, without the name's hash
+ * suffix), patches (maps merged; on built-in kinds lists of named items merged by name, as a
+ * strategic merge does; other lists replaced), images, labels and namespace. Anything else in a
+ * kustomization.yaml fails the build, so that a feature added there is not silently ignored.
  */
 final class Kustomize {
 
   static final String FILE = "kustomization.yaml";
 
   private static final List<String> KNOWN_FIELDS =
-      List.of("apiVersion", "kind", "resources", "patches", "images", "labels", "namespace");
+      List.of(
+          "apiVersion",
+          "kind",
+          "resources",
+          "configMapGenerator",
+          "patches",
+          "images",
+          "labels",
+          "namespace");
 
   private Kustomize() {}
 
@@ -44,6 +52,9 @@ final class Kustomize {
           resources.add((ObjectNode) document);
         }
       }
+    }
+    for (JsonNode generator : kustomization.path("configMapGenerator")) {
+      resources.add(generateConfigMap(dir, generator));
     }
     for (JsonNode patch : kustomization.path("patches")) {
       if (!patch.has("path") || patch.has("target")) {
@@ -112,7 +123,43 @@ final class Kustomize {
     for (JsonNode patch : kustomization.path("patches")) {
       paths.add(dir.resolve(patch.path("path").asText()).normalize());
     }
+    for (JsonNode generator : kustomization.path("configMapGenerator")) {
+      paths.addAll(paths(dir, generator.path("files")));
+    }
     return paths;
+  }
+
+  /**
+   * A ConfigMap made of files (each a key named after the file), with the generator's labels and
+   * annotations. Only without the hash suffix kustomize would add to its name: the suffix is not
+   * computed here, so a generator that wants one fails the build.
+   */
+  private static ObjectNode generateConfigMap(Path dir, JsonNode generator) {
+    for (Map.Entry<String, JsonNode> field : generator.properties()) {
+      if (!List.of("name", "files", "options").contains(field.getKey())) {
+        throw new IllegalStateException(dir + ": unsupported configMapGenerator field " + field);
+      }
+    }
+    JsonNode options = generator.path("options");
+    if (!options.path("disableNameSuffixHash").asBoolean(false)) {
+      throw new IllegalStateException(
+          dir + ": configMapGenerator " + generator.path("name") + " needs disableNameSuffixHash");
+    }
+    ObjectNode configMap = Repository.YAML.createObjectNode();
+    configMap.put("apiVersion", "v1").put("kind", "ConfigMap");
+    ObjectNode metadata = configMap.putObject("metadata");
+    metadata.put("name", generator.path("name").asText());
+    if (options.has("labels")) {
+      metadata.set("labels", options.get("labels").deepCopy());
+    }
+    if (options.has("annotations")) {
+      metadata.set("annotations", options.get("annotations").deepCopy());
+    }
+    ObjectNode data = configMap.putObject("data");
+    for (Path file : paths(dir, generator.path("files"))) {
+      data.put(file.getFileName().toString(), Repository.read(file));
+    }
+    return configMap;
   }
 
   static Optional<ObjectNode> find(List<ObjectNode> resources, String kind, String name) {

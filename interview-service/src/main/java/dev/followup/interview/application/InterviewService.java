@@ -6,6 +6,7 @@ import dev.followup.interview.application.events.InterviewRescheduledV1;
 import dev.followup.interview.domain.InterviewKind;
 import dev.followup.interview.domain.InterviewStatus;
 import dev.followup.interview.domain.OpportunityStatus;
+import dev.followup.interview.metrics.InterviewMetrics;
 import dev.followup.interview.outbox.Outbox;
 import dev.followup.interview.persistence.Candidate;
 import dev.followup.interview.persistence.CandidateReference;
@@ -35,10 +36,12 @@ public class InterviewService {
   private static final Logger LOG = Logger.getLogger(InterviewService.class);
 
   private final Outbox outbox;
+  private final InterviewMetrics metrics;
   private final Clock clock;
 
-  InterviewService(Outbox outbox, Clock clock) {
+  InterviewService(Outbox outbox, InterviewMetrics metrics, Clock clock) {
     this.outbox = outbox;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -147,6 +150,7 @@ public class InterviewService {
         interview,
         InterviewCompletedV1.TYPE,
         InterviewEvents.completed(interview, candidate, references));
+    metrics.interviewCompleted();
     // Ids only: names, addresses and notes are personal data and never logged.
     LOG.infof("Interview %s of opportunity %s completed", interview.id, interview.opportunity.id);
     return interview;

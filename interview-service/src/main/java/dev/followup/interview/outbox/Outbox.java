@@ -101,6 +101,7 @@ public class Outbox {
     event.type = type;
     event.subject = subject;
     event.createdAt = clock.instant();
+    event.traceParent = TraceParent.current();
     try {
       event.payload = objectMapper.writeValueAsString(data);
     } catch (JsonProcessingException e) {

@@ -57,4 +57,11 @@ public class OutboxEvent extends PanacheEntityBase {
   /** Deleted instead of kept once published: the candidate it is about was erased. */
   @Column(name = "discard_when_published", nullable = false)
   public boolean discardWhenPublished;
+
+  /**
+   * The W3C traceparent of the request that wrote the event; the relay continues that trace when it
+   * sends the event.
+   */
+  @Column(name = "trace_parent", length = 55)
+  public String traceParent;
 }

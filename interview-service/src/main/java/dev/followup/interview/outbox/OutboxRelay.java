@@ -1,10 +1,14 @@
 package dev.followup.interview.outbox;
 
+import dev.followup.interview.metrics.InterviewMetrics;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -28,6 +35,10 @@ import org.jboss.logging.Logger;
  * broker's acknowledgement, and only then marks them published. A crash between sending and marking
  * re-sends the same events (same CloudEvent id) after the lease: delivery is at least once, and
  * consumers deduplicate by id.
+ *
+ * <p>Each record continues the trace of the request that wrote its event (the row's traceparent).
+ * On shutdown the relay claims no new batch, and shutdown waits for the batch in flight to be
+ * acknowledged and marked, so that a deployment does not leave events to be sent twice.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -37,17 +48,24 @@ public class OutboxRelay {
   private final EntityManager entityManager;
   private final MutinyEmitter<String> emitter;
   private final OutboxRelayConfig config;
+  private final InterviewMetrics metrics;
   private final Clock clock;
+
+  /** Held while a round runs, so that shutdown can wait for it. */
+  private final ReentrantLock round = new ReentrantLock();
+
   private volatile boolean stopping;
 
   OutboxRelay(
       EntityManager entityManager,
       @Channel("interview-events") MutinyEmitter<String> emitter,
       OutboxRelayConfig config,
+      InterviewMetrics metrics,
       Clock clock) {
     this.entityManager = entityManager;
     this.emitter = emitter;
     this.config = config;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -57,18 +75,57 @@ public class OutboxRelay {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relayPending() {
+    if (!round.tryLock()) {
+      return;
+    }
+    try {
+      while (!stopping && relayOneBatch() == config.batchSize()) {
+        // A full batch: more may be waiting.
+      }
+    } finally {
+      round.unlock();
+    }
+  }
+
+  /**
+   * Stops claiming as soon as shutdown begins, and lets the batch in flight finish (acknowledged
+   * and marked published) while the broker connection and the database are still open.
+   */
+  void onShutdown(@Observes ShutdownEvent event) {
+    stopping = true;
+    try {
+      if (round.tryLock(config.sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+        round.unlock();
+      } else {
+        LOG.warn("Shutting down with an outbox batch still in flight; it is sent again later");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Counts the events waiting to be published, for the {@code followup.outbox.pending} gauge: one
+   * count on the index of unpublished rows every few seconds, whatever the scrape rate.
+   */
+  @Scheduled(
+      every = "${outbox.relay.pending-refresh:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void measurePending() {
     if (stopping) {
       return;
     }
-    int sent;
-    do {
-      sent = relayOneBatch();
-    } while (sent == config.batchSize());
-  }
-
-  /** Stops claiming as soon as shutdown begins; a round in progress finishes. */
-  void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
+    long pending =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    ((Number)
+                            entityManager
+                                .createNativeQuery(
+                                    "select count(*) from outbox_event where published_at is null")
+                                .getSingleResult())
+                        .longValue());
+    metrics.outboxPending(pending);
   }
 
   /** Relays one batch and returns how many events it published. */
@@ -78,7 +135,8 @@ public class OutboxRelay {
       return 0;
     }
     // Sent outside any transaction: a JTA context must not leak into the producer's threads.
-    List<Uni<Void>> acknowledgements = batch.stream().map(this::send).toList();
+    List<Uni<Void>> acknowledgements =
+        batch.stream().map(event -> Uni.createFrom().completionStage(send(event))).toList();
     try {
       Uni.join().all(acknowledgements).andFailFast().await().atMost(config.sendTimeout());
     } catch (RuntimeException e) {
@@ -117,7 +175,12 @@ public class OutboxRelay {
         .toList();
   }
 
-  private Uni<Void> send(OutboxEvent event) {
+  /**
+   * Sends one event within the trace of the request that wrote it: that context is current while
+   * the record is handed to the connector, and travels with it as its tracing metadata, so the
+   * producer span and the record's {@code traceparent} header continue that trace.
+   */
+  private CompletionStage<Void> send(OutboxEvent event) {
     OutgoingCloudEventMetadata<String> cloudEvent =
         OutgoingCloudEventMetadata.<String>builder()
             .withId(event.id.toString())
@@ -132,8 +195,18 @@ public class OutboxRelay {
             .withTopic(event.topic)
             .withKey(event.recordKey)
             .build();
-    return emitter.sendMessage(
-        Message.of(event.payload).addMetadata(cloudEvent).addMetadata(record));
+    Context trace = TraceParent.restore(event.traceParent);
+    try (Scope ignored = trace.makeCurrent()) {
+      return emitter
+          .sendMessage(
+              Message.of(event.payload)
+                  .addMetadata(cloudEvent)
+                  .addMetadata(record)
+                  .addMetadata(TracingMetadata.withCurrent(trace)))
+          .invoke(() -> metrics.eventPublished(event.type))
+          // Subscribed here, while the event's trace is current.
+          .subscribeAsCompletionStage();
+    }
   }
 
   /**

@@ -23,6 +23,13 @@ public interface OutboxRelayConfig {
   @WithDefault("30s")
   Duration lease();
 
+  /**
+   * How often the events waiting to be published are counted for the outbox gauge (read by the
+   * scheduler, listed here for validation).
+   */
+  @WithDefault("5s")
+  String pendingRefresh();
+
   /** Longest wait for the broker to acknowledge a round of events. */
   @WithDefault("20s")
   Duration sendTimeout();

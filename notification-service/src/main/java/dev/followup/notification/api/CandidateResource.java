@@ -5,6 +5,7 @@ import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.QuietHours;
 import dev.followup.notification.domain.ReminderCategory;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,18 +32,24 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A candidate's reminder preferences and push subscriptions. The candidate is named by the
- * platform's id and, on a multi-tenant platform, the tenant id the events carry.
+ * A candidate's reminder preferences and push subscriptions. Only the candidate the bearer token
+ * names ({@code sub}), within its tenant ({@code tenant}), reads and changes them: the path must
+ * name that candidate, anything else is answered 404 as if nothing were stored.
  */
 @Path("/candidates/{candidateId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Candidates", description = "How each candidate wants to be reminded")
+@Authenticated
+@APIResponse(
+    responseCode = "401",
+    description = "No valid bearer token",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(
     responseCode = "400",
     description = "Invalid request, each offending field named",
@@ -52,9 +58,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CandidateResource {
 
   private final CandidateSettings settings;
+  private final Caller caller;
 
-  CandidateResource(CandidateSettings settings) {
+  CandidateResource(CandidateSettings settings, Caller caller) {
     this.settings = settings;
+    this.caller = caller;
   }
 
   /** The stored preferences, with every default filled in. */
@@ -78,11 +86,9 @@ public class CandidateResource {
   @APIResponse(responseCode = "201", description = "Created")
   public Response save(
       @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId,
-      @Parameter(description = "Tenant of the candidate, if the platform has tenants")
-          @QueryParam("tenantId")
-          @Size(max = 100)
-          String tenantId,
       @NotNull @Valid PreferencesRequest request) {
+    String tenantId = caller.tenantId();
+    caller.candidate(candidateId);
     ContactPreferences preferences = toDomain(request);
     boolean created = settings.save(tenantId, candidateId, preferences);
     return Response.status(created ? 201 : 200)
@@ -102,8 +108,9 @@ public class CandidateResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public PreferencesView get(
-      @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId,
-      @QueryParam("tenantId") @Size(max = 100) String tenantId) {
+      @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId) {
+    String tenantId = caller.tenantId();
+    caller.candidate(candidateId);
     return view(candidateId, tenantId, settings.preferences(tenantId, candidateId));
   }
 
@@ -117,12 +124,12 @@ public class CandidateResource {
   @APIResponse(responseCode = "201", description = "Registered")
   public Response subscribe(
       @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId,
-      @QueryParam("tenantId") @Size(max = 100) String tenantId,
       @NotNull @Valid PushSubscriptionRequest request,
       @jakarta.ws.rs.core.Context UriInfo uri) {
+    caller.candidate(candidateId);
     CandidateSettings.Subscription subscription =
         settings.subscribe(
-            tenantId,
+            caller.tenantId(),
             candidateId,
             request.endpoint().strip(),
             request.keys().p256dh().strip(),
@@ -136,9 +143,9 @@ public class CandidateResource {
   @Path("/push-subscriptions")
   @Operation(summary = "The candidate's push subscriptions")
   public List<SubscriptionView> subscriptions(
-      @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId,
-      @QueryParam("tenantId") @Size(max = 100) String tenantId) {
-    return settings.subscriptions(tenantId, candidateId).stream()
+      @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId) {
+    caller.candidate(candidateId);
+    return settings.subscriptions(caller.tenantId(), candidateId).stream()
         .map(CandidateResource::view)
         .toList();
   }
@@ -156,9 +163,9 @@ public class CandidateResource {
               schema = @Schema(implementation = Problem.class)))
   public void unsubscribe(
       @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId,
-      @QueryParam("tenantId") @Size(max = 100) String tenantId,
       @PathParam("id") UUID id) {
-    settings.unsubscribe(tenantId, candidateId, id);
+    caller.candidate(candidateId);
+    settings.unsubscribe(caller.tenantId(), candidateId, id);
   }
 
   static ContactPreferences toDomain(PreferencesRequest request) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.followup.notification.application.NotFoundException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -23,6 +26,7 @@ public class ProblemMappers {
 
   static final String VALIDATION = "urn:followup:problem:invalid-request";
   static final String NOT_FOUND = "urn:followup:problem:not-found";
+  static final String UNAUTHENTICATED = "urn:followup:problem:unauthenticated";
   static final String INTERNAL = "urn:followup:problem:internal-error";
 
   @ServerExceptionMapper
@@ -67,6 +71,26 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response notFound(NotFoundException e, UriInfo uri) {
     return new Problem(NOT_FOUND, "Not found", 404, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    Response response =
+        new Problem(
+                UNAUTHENTICATED,
+                "Unauthorized",
+                401,
+                "A valid bearer token is required",
+                uri.getPath(),
+                List.of())
+            .toResponse();
+    return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return new Problem("about:blank", "Forbidden", 403, null, uri.getPath(), List.of())
         .toResponse();
   }
 

@@ -5,6 +5,8 @@ import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.DeliveryStatus;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.domain.ReminderCategory;
+import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.metrics.NotificationMetrics.Result;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
@@ -53,13 +55,19 @@ public class DeliveryIntake {
   private final Deliveries deliveries;
   private final Candidates candidates;
   private final Clock clock;
+  private final NotificationMetrics metrics;
 
   DeliveryIntake(
-      ProcessedEvents processedEvents, Deliveries deliveries, Candidates candidates, Clock clock) {
+      ProcessedEvents processedEvents,
+      Deliveries deliveries,
+      Candidates candidates,
+      Clock clock,
+      NotificationMetrics metrics) {
     this.processedEvents = processedEvents;
     this.deliveries = deliveries;
     this.candidates = candidates;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -69,10 +77,13 @@ public class DeliveryIntake {
    * @param eventType CloudEvent type, kept for audit
    * @param due the validated event data
    * @param data the event data as received (JSON), kept to render the message at send time
+   * @param traceParent W3C traceparent the delivery's outcome events continue; null for none
    */
-  public Outcome accept(String eventId, String eventType, FollowUpDue due, String data) {
+  public Outcome accept(
+      String eventId, String eventType, FollowUpDue due, String data, String traceParent) {
     Instant now = clock.instant();
     if (!processedEvents.recordIfNew(eventId, eventType, now)) {
+      metrics.delivery("none", Result.DUPLICATE);
       return Outcome.DUPLICATE_EVENT;
     }
     ContactPreferences preferences = preferencesOf(due);
@@ -99,7 +110,15 @@ public class DeliveryIntake {
             .flatMap(quiet -> quiet.deferral(now, preferences.timeZone()))
             .orElse(now);
     delivery.createdAt = now;
-    return deliveries.addIfAbsent(delivery) ? Outcome.ACCEPTED : Outcome.DUPLICATE_DELIVERY;
+    delivery.traceParent = traceParent;
+    if (!deliveries.addIfAbsent(delivery)) {
+      metrics.delivery(first, Result.DUPLICATE);
+      return Outcome.DUPLICATE_DELIVERY;
+    }
+    if (delivery.nextAttemptAt.isAfter(now)) {
+      metrics.delivery(first, Result.DEFERRED);
+    }
+    return Outcome.ACCEPTED;
   }
 
   private ContactPreferences preferencesOf(FollowUpDue due) {

@@ -1,5 +1,8 @@
 package dev.followup.notification.application;
 
+import dev.followup.notification.domain.Channel;
+import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.metrics.NotificationMetrics.Result;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
@@ -44,9 +47,15 @@ public class SmsFeedback {
   private final Candidates candidates;
   private final NotificationEvents events;
   private final Clock clock;
+  private final NotificationMetrics metrics;
 
   SmsFeedback(
-      Deliveries deliveries, Candidates candidates, NotificationEvents events, Clock clock) {
+      Deliveries deliveries,
+      Candidates candidates,
+      NotificationEvents events,
+      Clock clock,
+      NotificationMetrics metrics) {
+    this.metrics = metrics;
     this.deliveries = deliveries;
     this.events = events;
     this.candidates = candidates;
@@ -77,6 +86,8 @@ public class SmsFeedback {
           .ifPresent(
               next -> {
                 events.failed(delivery.get().id, now, reason, next.orElse(null));
+                metrics.delivery(Channel.SMS, Result.FAILED);
+                next.ifPresent(channel -> metrics.delivery(Channel.SMS, Result.FALLBACK));
                 LOG.infof("SMS %s was %s; falling back to %s", messageId, status, next);
               });
     }

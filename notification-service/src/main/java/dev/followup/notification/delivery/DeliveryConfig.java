@@ -22,6 +22,13 @@ public interface DeliveryConfig {
   @WithDefault("2m")
   Duration lease();
 
+  /**
+   * On shutdown, how long sends already under way get to finish and be recorded; within {@code
+   * quarkus.shutdown.timeout}. Claimed deliveries not started yet are released at once.
+   */
+  @WithDefault("20s")
+  Duration shutdownGrace();
+
   /** Attempts in all, the first included, before a delivery is given up as failed. */
   @WithDefault("5")
   int maxAttempts();

@@ -6,10 +6,14 @@ import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.domain.RetryPolicy;
+import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.metrics.NotificationMetrics.Result;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
 import dev.followup.notification.persistence.NotificationEvents;
+import dev.followup.notification.tracing.TraceParents;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -70,6 +74,7 @@ public class DeliveryDispatcher {
   private final DeliveryConfig config;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
+  private final NotificationMetrics metrics;
   private volatile boolean stopping;
 
   DeliveryDispatcher(
@@ -80,7 +85,9 @@ public class DeliveryDispatcher {
       MessageRenderer renderer,
       ObjectMapper objectMapper,
       DeliveryConfig config,
-      Clock clock) {
+      Clock clock,
+      NotificationMetrics metrics) {
+    this.metrics = metrics;
     this.deliveries = deliveries;
     this.candidates = candidates;
     this.events = events;
@@ -116,11 +123,29 @@ public class DeliveryDispatcher {
     } while (claimed == config.batchSize() && !stopping);
   }
 
-  /** Stops claiming as soon as shutdown begins; a batch in progress finishes. */
+  /**
+   * Stops claiming as soon as shutdown begins. Sends under way finish and their outcome is recorded
+   * (waiting at most {@code delivery.shutdown-grace}); claimed deliveries whose send has not
+   * started are released, due again at once for the next instance.
+   */
   void onShutdown(@Observes ShutdownEvent event) {
     stopping = true;
     pools.values().forEach(ExecutorService::shutdown);
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    for (ExecutorService pool : pools.values()) {
+      try {
+        if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), NANOS)) {
+          LOG.warn(
+              "Sends still under way at shutdown; their deliveries are retried after the lease");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
+
+  private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
 
   /** Claims and sends one batch; returns how many deliveries it claimed. */
   int dispatchOneBatch() {
@@ -152,7 +177,19 @@ public class DeliveryDispatcher {
 
   private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
 
+  /** Sends one delivery within the trace of the event it came from. */
   private void dispatch(Delivery delivery, Instant leaseEnd) {
+    try (Scope trace = TraceParents.context(delivery.traceParent).makeCurrent()) {
+      dispatchTraced(delivery, leaseEnd);
+    }
+  }
+
+  private void dispatchTraced(Delivery delivery, Instant leaseEnd) {
+    if (stopping) {
+      // Shutting down before this send began: release the claim rather than start it.
+      QuarkusTransaction.requiringNew().run(() -> deliveries.deferTo(delivery.id, clock.instant()));
+      return;
+    }
     if (!clock.instant().isBefore(leaseEnd)) {
       // Another instance may hold it by now; it falls due again as it is.
       LOG.warnf("Lease ended before delivery %s was sent; it waits", delivery.id);
@@ -168,6 +205,7 @@ public class DeliveryDispatcher {
       if (quietUntil.isPresent()) {
         QuarkusTransaction.requiringNew()
             .run(() -> deliveries.deferTo(delivery.id, quietUntil.get()));
+        metrics.delivery(delivery.channel, Result.DEFERRED);
         return;
       }
       if (delivery.address == null) {
@@ -178,7 +216,13 @@ public class DeliveryDispatcher {
       if (sender == null) {
         throw DeliveryFailure.permanent("No provider is configured for " + delivery.channel);
       }
-      sender.send(delivery, renderer.render(due, preferences.locale()));
+      RenderedMessage message = renderer.render(due, preferences.locale());
+      metrics.timeSend(
+          delivery.channel,
+          () -> {
+            sender.send(delivery, message);
+            return null;
+          });
     } catch (DeliveryFailure e) {
       recordFailure(delivery, e.getMessage(), e.isPermanent(), e.retryAfter());
       return;
@@ -188,13 +232,19 @@ public class DeliveryDispatcher {
       return;
     }
     Instant sentAt = clock.instant();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              if (deliveries.markSent(delivery.id, sentAt)) {
-                events.sent(delivery.id, sentAt);
-              }
-            });
+    boolean recorded =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  if (!deliveries.markSent(delivery.id, sentAt)) {
+                    return false;
+                  }
+                  events.sent(delivery.id, sentAt);
+                  return true;
+                });
+    if (recorded) {
+      metrics.delivery(delivery.channel, Result.SENT);
+    }
   }
 
   private void recordFailure(
@@ -213,24 +263,34 @@ public class DeliveryDispatcher {
           "Delivery %s failed (attempt %d), retrying at %s: %s",
           delivery.id, delivery.attempts, next, error);
       QuarkusTransaction.requiringNew().run(() -> deliveries.retryAt(delivery.id, next, error));
+      metrics.retry(delivery.channel);
       return;
     }
     LOG.warnf(
         "Delivery %s on %s failed for good after %d attempt(s): %s",
         delivery.id, delivery.channel, delivery.attempts, error);
     Instant failedAt = clock.instant();
-    Optional<Channel> next =
+    // Empty when it was no longer pending (recorded elsewhere); else the fallback, if any.
+    Optional<Optional<Channel>> next =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
                   if (!deliveries.markFailed(delivery.id, error)) {
-                    return Optional.<Channel>empty();
+                    return Optional.<Optional<Channel>>empty();
                   }
                   Optional<Channel> fallback = deliveries.fallBack(delivery.id, failedAt);
                   events.failed(delivery.id, failedAt, error, fallback.orElse(null));
-                  return fallback;
+                  return Optional.of(fallback);
                 });
-    next.ifPresent(channel -> LOG.infof("Delivery %s falls back to %s", delivery.id, channel));
+    next.ifPresent(
+        fallback -> {
+          metrics.delivery(delivery.channel, Result.FAILED);
+          fallback.ifPresent(
+              channel -> {
+                metrics.delivery(delivery.channel, Result.FALLBACK);
+                LOG.infof("Delivery %s falls back to %s", delivery.id, channel);
+              });
+        });
   }
 
   private FollowUpDue read(Delivery delivery) {

@@ -2,9 +2,13 @@ package dev.followup.notification.incoming;
 
 import dev.followup.notification.application.DeliveryIntake;
 import dev.followup.notification.domain.FollowUpDue;
+import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.tracing.TraceParents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -21,24 +25,48 @@ public class FollowUpDueConsumer {
 
   private static final Logger LOG = Logger.getLogger(FollowUpDueConsumer.class);
 
+  /** Where the channel's failure strategy moves a record this method throws on. */
+  static final String DEAD_LETTER_TOPIC = "follow-ups-due.dlq";
+
   private final FollowUpDueReader reader;
   private final DeliveryIntake intake;
+  private final NotificationMetrics metrics;
 
-  FollowUpDueConsumer(FollowUpDueReader reader, DeliveryIntake intake) {
+  FollowUpDueConsumer(
+      FollowUpDueReader reader, DeliveryIntake intake, NotificationMetrics metrics) {
     this.reader = reader;
     this.intake = intake;
+    this.metrics = metrics;
   }
 
   @Incoming("follow-ups-due")
   @Blocking
   public void onFollowUpDue(String data, IncomingKafkaRecordMetadata<String, String> record) {
-    CloudEventAttributes event = CloudEventAttributes.of(record.getHeaders());
-    if (!FollowUpDueReader.TYPE.equals(event.type())) {
-      throw new UnreadableEventException(
-          "Unexpected CloudEvent type '" + event.type() + "' for event " + event.id());
+    try {
+      CloudEventAttributes event = CloudEventAttributes.of(record.getHeaders());
+      if (!FollowUpDueReader.TYPE.equals(event.type())) {
+        throw new UnreadableEventException(
+            "Unexpected CloudEvent type '" + event.type() + "' for event " + event.id());
+      }
+      FollowUpDue due = reader.read(data);
+      Header traceParent = record.getHeaders().lastHeader(TraceParents.HEADER);
+      DeliveryIntake.Outcome outcome =
+          intake.accept(
+              event.id(),
+              event.type(),
+              due,
+              data,
+              TraceParents.continuing(
+                  traceParent == null
+                      ? null
+                      : new String(traceParent.value(), StandardCharsets.UTF_8)));
+      LOG.debugf("FollowUpDue %s for step %s: %s", event.id(), due.stepId(), outcome);
+    } catch (UnreadableEventException e) {
+      metrics.deadLetter(DEAD_LETTER_TOPIC, "unreadable");
+      throw e;
+    } catch (RuntimeException e) {
+      metrics.deadLetter(DEAD_LETTER_TOPIC, "processing-failed");
+      throw e;
     }
-    FollowUpDue due = reader.read(data);
-    DeliveryIntake.Outcome outcome = intake.accept(event.id(), event.type(), due, data);
-    LOG.debugf("FollowUpDue %s for step %s: %s", event.id(), due.stepId(), outcome);
   }
 }

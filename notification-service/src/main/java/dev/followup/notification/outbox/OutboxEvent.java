@@ -39,4 +39,8 @@ public class OutboxEvent {
 
   @Column(name = "published_at")
   public Instant publishedAt;
+
+  /** W3C traceparent the record continues; that of the delivery it announces. */
+  @Column(name = "trace_parent")
+  public String traceParent;
 }

@@ -1,10 +1,15 @@
 package dev.followup.notification.outbox;
 
+import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.tracing.TraceParents;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +49,7 @@ public class OutboxRelay {
   private final Clock clock;
   private final int batchSize;
   private final Duration lease;
+  private final NotificationMetrics metrics;
   private volatile boolean stopping;
 
   OutboxRelay(
@@ -51,7 +57,9 @@ public class OutboxRelay {
       @Channel("notification-events") MutinyEmitter<String> emitter,
       Clock clock,
       @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "200") int batchSize,
-      @ConfigProperty(name = "outbox.relay.lease", defaultValue = "30s") Duration lease) {
+      @ConfigProperty(name = "outbox.relay.lease", defaultValue = "30s") Duration lease,
+      NotificationMetrics metrics) {
+    this.metrics = metrics;
     this.entityManager = entityManager;
     this.emitter = emitter;
     this.clock = clock;
@@ -76,6 +84,29 @@ public class OutboxRelay {
     stopping = true;
   }
 
+  /**
+   * Refreshes the {@code followup.outbox.pending} gauge: a count on the partial index of
+   * unpublished rows, every few seconds rather than on every scrape.
+   */
+  @Scheduled(
+      every = "${outbox.pending-refresh:5s}",
+      // This bean's emitter must not be created before the messaging channels are wired.
+      delayed = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void countPending() {
+    long pending =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    ((Number)
+                            entityManager
+                                .createNativeQuery(
+                                    "select count(*) from outbox_event where published_at is null")
+                                .getSingleResult())
+                        .longValue());
+    metrics.outboxPending(pending);
+  }
+
   /** Relays one batch; returns how many events it published. */
   int relayOneBatch() {
     List<OutboxEvent> batch = QuarkusTransaction.requiringNew().call(this::claim);
@@ -93,6 +124,7 @@ public class OutboxRelay {
           "Relaying %d notification events failed, retrying: %s", batch.size(), e.getMessage());
       return 0;
     }
+    batch.forEach(event -> metrics.published(event.type));
     List<Long> sequences = batch.stream().map(e -> e.sequence).toList();
     QuarkusTransaction.requiringNew()
         .run(
@@ -131,7 +163,18 @@ public class OutboxRelay {
     return claimed.stream().sorted(Comparator.comparing((OutboxEvent e) -> e.sequence)).toList();
   }
 
+  /**
+   * Sends one event in the trace it was written in: the producer span and the record's {@code
+   * traceparent} header continue that of the follow-ups-due record the delivery came from.
+   */
   private Uni<Void> send(OutboxEvent event) {
+    Context trace = TraceParents.context(event.traceParent);
+    try (Scope scope = trace.makeCurrent()) {
+      return emitter.sendMessage(message(event).addMetadata(TracingMetadata.withCurrent(trace)));
+    }
+  }
+
+  private Message<String> message(OutboxEvent event) {
     OutgoingCloudEventMetadata<String> cloudEvent =
         OutgoingCloudEventMetadata.<String>builder()
             .withId(event.id)
@@ -146,7 +189,6 @@ public class OutboxRelay {
             .withTopic(event.topic)
             .withKey(event.recordKey)
             .build();
-    return emitter.sendMessage(
-        Message.of(event.payload).addMetadata(cloudEvent).addMetadata(record));
+    return Message.of(event.payload).addMetadata(cloudEvent).addMetadata(record);
   }
 }

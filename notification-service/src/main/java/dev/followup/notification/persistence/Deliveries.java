@@ -38,9 +38,10 @@ public class Deliveries {
                 """
                 insert into delivery (id, step_id, channel, kind, event_id, address, payload,
                                       status, attempts, next_attempt_at, created_at, tenant_id,
-                                      candidate_id, channel_plan)
+                                      candidate_id, channel_plan, trace_parent)
                 values (:id, :stepId, :channel, :kind, :eventId, :address, :payload,
-                        'PENDING', 0, :dueAt, :createdAt, :tenantId, :candidateId, :channelPlan)
+                        'PENDING', 0, :dueAt, :createdAt, :tenantId, :candidateId, :channelPlan,
+                        :traceParent)
                 on conflict (event_id, channel) do nothing
                 """)
             .setParameter("id", delivery.id)
@@ -55,6 +56,7 @@ public class Deliveries {
             .setParameter("tenantId", delivery.tenantId == null ? "" : delivery.tenantId)
             .setParameter("candidateId", text(delivery.candidateId))
             .setParameter("channelPlan", text(delivery.channelPlan))
+            .setParameter("traceParent", text(delivery.traceParent))
             .executeUpdate()
         == 1;
   }
@@ -208,10 +210,11 @@ public class Deliveries {
                 """
                 insert into delivery (id, step_id, channel, kind, event_id, address, payload,
                                       status, attempts, next_attempt_at, created_at, tenant_id,
-                                      candidate_id, channel_plan)
+                                      candidate_id, channel_plan, trace_parent)
                 select :id, step_id, split_part(channel_plan, ',', 1), kind, event_id, null,
                        payload, 'PENDING', 0, :now, :now, tenant_id, candidate_id,
-                       nullif(substr(channel_plan, length(split_part(channel_plan, ',', 1)) + 2), '')
+                       nullif(substr(channel_plan, length(split_part(channel_plan, ',', 1)) + 2), ''),
+                       trace_parent
                 from delivery
                 where id = :failed and channel_plan is not null and channel_plan <> ''
                 on conflict (event_id, channel) do nothing

@@ -88,4 +88,8 @@ public class Delivery extends PanacheEntityBase {
   /** When the last send to the provider was started; with no provider id, the send is in doubt. */
   @Column(name = "send_started_at")
   public Instant sendStartedAt;
+
+  /** W3C traceparent of the event this delivery came from; null if it carried none. */
+  @Column(name = "trace_parent")
+  public String traceParent;
 }

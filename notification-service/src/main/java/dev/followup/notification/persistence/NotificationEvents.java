@@ -77,7 +77,8 @@ public class NotificationEvents {
     var query =
         entityManager.createNativeQuery(
             """
-            insert into outbox_event (id, topic, record_key, type, subject, payload, created_at)
+            insert into outbox_event (id, topic, record_key, type, subject, payload, created_at,
+                                      trace_parent)
             select :eventId, :topic,
                    coalesce(candidate_id, cast(payload as jsonb) #>> '{candidate,id}'),
                    :type, cast(step_id as varchar),
@@ -94,7 +95,7 @@ public class NotificationEvents {
                 + outcomeFields
                 + """
                    )) as text),
-                   :at
+                   :at, trace_parent
             from delivery where id = :deliveryId
             on conflict (id) do nothing
             """);

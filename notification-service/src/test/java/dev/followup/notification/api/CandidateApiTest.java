@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.followup.notification.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.UUID;
@@ -23,7 +24,7 @@ class CandidateApiTest {
   @Test
   void preferencesAreCreatedReplacedAndReadWithDefaults() {
     String candidate = "cand-" + UUID.randomUUID();
-    given()
+    Tokens.as("acme", candidate)
         .contentType(ContentType.JSON)
         .body(
             """
@@ -32,7 +33,7 @@ class CandidateApiTest {
              "quietHours": {"start": "22:00", "end": "07:30"},
              "channels": {"calls": ["SMS", "PUSH"]}}
             """)
-        .put("/candidates/{id}/preferences?tenantId=acme", candidate)
+        .put("/candidates/{id}/preferences", candidate)
         .then()
         .statusCode(201)
         .body("phone", equalTo("+14155550123"))
@@ -41,16 +42,16 @@ class CandidateApiTest {
         .body("channels.nudges", contains("PUSH"))
         .body("quietHours.start", equalTo("22:00:00"));
 
-    given()
+    Tokens.as("acme", candidate)
         .contentType(ContentType.JSON)
         .body(
             "{\"phone\": \"+33 6 12 34 56 78\", \"channels\": {\"drafts\": [\"PUSH\", \"EMAIL\"]}}")
-        .put("/candidates/{id}/preferences?tenantId=acme", candidate)
+        .put("/candidates/{id}/preferences", candidate)
         .then()
         .statusCode(200);
 
-    given()
-        .get("/candidates/{id}/preferences?tenantId=acme", candidate)
+    Tokens.as("acme", candidate)
+        .get("/candidates/{id}/preferences", candidate)
         .then()
         .statusCode(200)
         .body("phone", equalTo("+33612345678"))
@@ -59,17 +60,34 @@ class CandidateApiTest {
         .body("channels.drafts", contains("PUSH", "EMAIL"));
 
     // Another tenant's candidate of the same id has nothing stored.
-    given()
-        .get("/candidates/{id}/preferences?tenantId=other", candidate)
+    Tokens.as("other", candidate)
+        .get("/candidates/{id}/preferences", candidate)
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("type", equalTo("urn:followup:problem:not-found"));
+    // Another candidate of the same tenant cannot read or replace them.
+    Tokens.as("acme", "someone-else")
+        .get("/candidates/{id}/preferences", candidate)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    Tokens.as("acme", "someone-else")
+        .contentType(ContentType.JSON)
+        .body("{\"phone\": \"+14155550199\"}")
+        .put("/candidates/{id}/preferences", candidate)
+        .then()
+        .statusCode(404);
+    Tokens.as("acme", candidate)
+        .get("/candidates/{id}/preferences", candidate)
+        .then()
+        .statusCode(200)
+        .body("phone", equalTo("+33612345678"));
   }
 
   @Test
   void invalidPreferencesAreAProblemNamingEachField() {
-    given()
+    Tokens.as("cand-1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -96,7 +114,7 @@ class CandidateApiTest {
 
   @Test
   void anUnknownChannelOrAMalformedTimeIsAProblemToo() {
-    given()
+    Tokens.as("cand-1")
         .contentType(ContentType.JSON)
         .body("{\"channels\": {\"drafts\": [\"FAX\"]}}")
         .put("/candidates/{id}/preferences", "cand-1")
@@ -104,7 +122,7 @@ class CandidateApiTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("violations[0].field", containsString("channels.drafts"));
-    given()
+    Tokens.as("cand-1")
         .contentType(ContentType.JSON)
         .body("{\"quietHours\": {\"start\": \"late\", \"end\": \"07:00\"}}")
         .put("/candidates/{id}/preferences", "cand-1")
@@ -119,7 +137,7 @@ class CandidateApiTest {
     String candidate = "cand-" + UUID.randomUUID();
     String endpoint = "https://push.example.net/send/" + UUID.randomUUID();
     String id =
-        given()
+        Tokens.as(candidate)
             .contentType(ContentType.JSON)
             .body(
                 """
@@ -134,20 +152,37 @@ class CandidateApiTest {
             .extract()
             .path("id");
 
-    given()
+    Tokens.as(candidate)
         .get("/candidates/{id}/push-subscriptions", candidate)
         .then()
         .statusCode(200)
         .body("$", hasSize(1))
         .body("[0].endpoint", equalTo(endpoint));
 
-    given()
+    // Neither another candidate nor the same candidate id in another tenant sees or removes it.
+    Tokens.as("someone-else")
         .delete("/candidates/{c}/push-subscriptions/{id}", "someone-else", id)
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
-    given().delete("/candidates/{c}/push-subscriptions/{id}", candidate, id).then().statusCode(204);
-    given()
+    Tokens.as("someone-else")
+        .delete("/candidates/{c}/push-subscriptions/{id}", candidate, id)
+        .then()
+        .statusCode(404);
+    Tokens.as("other-tenant", candidate)
+        .get("/candidates/{id}/push-subscriptions", candidate)
+        .then()
+        .statusCode(200)
+        .body("$", hasSize(0));
+    Tokens.as("other-tenant", candidate)
+        .delete("/candidates/{c}/push-subscriptions/{id}", candidate, id)
+        .then()
+        .statusCode(404);
+    Tokens.as(candidate)
+        .delete("/candidates/{c}/push-subscriptions/{id}", candidate, id)
+        .then()
+        .statusCode(204);
+    Tokens.as(candidate)
         .get("/candidates/{id}/push-subscriptions", candidate)
         .then()
         .statusCode(200)
@@ -156,7 +191,7 @@ class CandidateApiTest {
 
   @Test
   void aSubscriptionWithBadKeysIsRefused() {
-    given()
+    Tokens.as("cand-1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -170,6 +205,35 @@ class CandidateApiTest {
         .body("violations.field", containsInAnyOrder("endpoint", "keys.p256dh", "keys.auth"));
   }
 
+  @Test
+  void withoutAValidTokenTheApiAnswers401() {
+    given()
+        .get("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", "Bearer")
+        .body("type", equalTo("urn:followup:problem:unauthenticated"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .put("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(401);
+    given().get("/candidates/{id}/push-subscriptions", "cand-1").then().statusCode(401);
+    // A token that is not signed with the platform's key.
+    String token = Tokens.token("acme", "cand-1");
+    String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+    given()
+        .auth()
+        .oauth2(forged)
+        .get("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+  }
+
+  /** The key a browser needs before it can subscribe: public, no token. */
   @Test
   void theVapidPublicKeyIsPublished() {
     given()

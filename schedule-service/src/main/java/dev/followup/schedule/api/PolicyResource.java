@@ -2,6 +2,7 @@ package dev.followup.schedule.api;
 
 import dev.followup.schedule.application.PolicyService;
 import dev.followup.schedule.application.PolicySettings;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -18,23 +19,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The follow-up policy as a tenant or a candidate set it. Settings left out keep the configured
  * default (or, for a candidate, the tenant's). Plans made from then on follow them.
+ *
+ * <p>A tenant's settings are its administrators' (group {@code tenant-admin}); a candidate's are
+ * the candidate's own, and their tenant administrators'. Anyone else gets 403.
  */
 @Path("/policy")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Policy")
 public class PolicyResource {
 
   private final PolicyService policies;
+  private final Caller caller;
 
-  PolicyResource(PolicyService policies) {
+  PolicyResource(PolicyService policies, Caller caller) {
     this.policies = policies;
+    this.caller = caller;
   }
 
   @GET
   @Path("tenants/{tenantId}")
   @Operation(summary = "A tenant's policy settings")
   public PolicySettings tenant(@PathParam("tenantId") @Size(max = 100) String tenantId) {
-    return policies.settings(PolicyService.Scope.TENANT, tenantId);
+    return policies.tenantSettings(caller.tenantAdministered(tenantId));
   }
 
   @PUT
@@ -44,14 +51,14 @@ public class PolicyResource {
   public PolicySettings replaceTenant(
       @PathParam("tenantId") @Size(max = 100) String tenantId,
       @NotNull @Valid PolicySettings settings) {
-    return policies.replace(PolicyService.Scope.TENANT, tenantId, settings);
+    return policies.replaceTenantSettings(caller.tenantAdministered(tenantId), settings);
   }
 
   @GET
   @Path("candidates/{candidateId}")
   @Operation(summary = "A candidate's own policy settings")
   public PolicySettings candidate(@PathParam("candidateId") @Size(max = 100) String candidateId) {
-    return policies.settings(PolicyService.Scope.CANDIDATE, candidateId);
+    return policies.candidateSettings(caller.candidateActedFor(candidateId));
   }
 
   @PUT
@@ -61,6 +68,6 @@ public class PolicyResource {
   public PolicySettings replaceCandidate(
       @PathParam("candidateId") @Size(max = 100) String candidateId,
       @NotNull @Valid PolicySettings settings) {
-    return policies.replace(PolicyService.Scope.CANDIDATE, candidateId, settings);
+    return policies.replaceCandidateSettings(caller.candidateActedFor(candidateId), settings);
   }
 }

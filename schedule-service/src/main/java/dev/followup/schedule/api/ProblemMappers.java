@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.followup.schedule.application.InvalidEventException;
+import dev.followup.schedule.application.NotFoundException;
 import dev.followup.schedule.application.PolicyService;
 import dev.followup.schedule.application.StepActions;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -88,8 +92,28 @@ public class ProblemMappers {
         List.of());
   }
 
+  @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    return Response.fromResponse(
+            problem(
+                401,
+                "urn:followup:problem:unauthenticated",
+                "Unauthorized",
+                "A valid bearer token is required",
+                uri,
+                List.of()))
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
   @ServerExceptionMapper
-  public Response notFound(StepActions.StepNotFoundException e, UriInfo uri) {
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return problem(
+        403, "urn:followup:problem:forbidden", "Forbidden", e.getMessage(), uri, List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(NotFoundException e, UriInfo uri) {
     return problem(
         404, "urn:followup:problem:not-found", "Not found", e.getMessage(), uri, List.of());
   }

@@ -1,6 +1,7 @@
 package dev.followup.schedule.api;
 
 import dev.followup.schedule.application.StepActions;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,16 +15,19 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The candidate settles or postpones a step. */
+/** The candidate settles or postpones one of their steps; anyone else's is not found (404). */
 @Path("/steps/{stepId}")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Steps")
 public class StepResource {
 
   private final StepActions actions;
+  private final Caller caller;
 
-  StepResource(StepActions actions) {
+  StepResource(StepActions actions, Caller caller) {
     this.actions = actions;
+    this.caller = caller;
   }
 
   /** Body of a snooze: until when. */
@@ -33,14 +37,14 @@ public class StepResource {
   @Path("done")
   @Operation(summary = "Mark the step done: it will not fire (again)")
   public StepView done(@PathParam("stepId") UUID stepId) {
-    return StepView.of(actions.markDone(stepId));
+    return StepView.of(actions.markDone(caller.owner(), stepId));
   }
 
   @POST
   @Path("skip")
   @Operation(summary = "Skip the step: it will not fire (again)")
   public StepView skip(@PathParam("stepId") UUID stepId) {
-    return StepView.of(actions.skip(stepId));
+    return StepView.of(actions.skip(caller.owner(), stepId));
   }
 
   @POST
@@ -48,6 +52,6 @@ public class StepResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Remind the candidate again later")
   public StepView snooze(@PathParam("stepId") UUID stepId, @NotNull @Valid Snooze snooze) {
-    return StepView.of(actions.snooze(stepId, snooze.until()));
+    return StepView.of(actions.snooze(caller.owner(), stepId, snooze.until()));
   }
 }

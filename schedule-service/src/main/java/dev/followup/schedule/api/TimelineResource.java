@@ -1,7 +1,9 @@
 package dev.followup.schedule.api;
 
+import dev.followup.schedule.application.Owner;
 import dev.followup.schedule.application.PlanningService;
 import dev.followup.schedule.application.events.InterviewCompleted;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,30 +18,38 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Plans as timelines, and plans previewed without being saved. */
+/**
+ * Plans as timelines, and plans previewed without being saved. A timeline is its candidate's alone:
+ * anyone else's interview or opportunity is not found (404).
+ */
 @Path("/")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Plans")
 public class TimelineResource {
 
   private final PlanningService planning;
+  private final Caller caller;
 
-  TimelineResource(PlanningService planning) {
+  TimelineResource(PlanningService planning, Caller caller) {
     this.planning = planning;
+    this.caller = caller;
   }
 
   @GET
   @Path("interviews/{interviewId}/steps")
   @Operation(summary = "The follow-up steps planned for an interview, in due order")
   public List<StepView> interviewTimeline(@PathParam("interviewId") UUID interviewId) {
-    return planning.timeline(interviewId).stream().map(StepView::of).toList();
+    return planning.timeline(caller.owner(), interviewId).stream().map(StepView::of).toList();
   }
 
   @GET
   @Path("opportunities/{opportunityId}/steps")
   @Operation(summary = "The follow-up steps of every interview of an opportunity, in due order")
   public List<StepView> opportunityTimeline(@PathParam("opportunityId") String opportunityId) {
-    return planning.opportunityTimeline(opportunityId).stream().map(StepView::of).toList();
+    return planning.opportunityTimeline(caller.owner(), opportunityId).stream()
+        .map(StepView::of)
+        .toList();
   }
 
   @POST
@@ -47,8 +57,15 @@ public class TimelineResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "The plan a completed interview would get, computed and not saved",
-      description = "The body has the shape of the InterviewCompleted event's data.")
+      description =
+          "The body has the shape of the InterviewCompleted event's data. The plan follows the"
+              + " policy of the caller's tenant and the caller's own settings; a tenant"
+              + " administrator previews for the candidate the body names.")
   public List<StepView> preview(@NotNull @Valid InterviewCompleted interview) {
-    return planning.preview(interview).stream().map(StepView::preview).toList();
+    Owner owner = caller.owner();
+    String candidateId = caller.isTenantAdmin() ? interview.candidate().id() : owner.candidateId();
+    return planning.preview(interview, owner.tenantId(), candidateId).stream()
+        .map(StepView::preview)
+        .toList();
   }
 }

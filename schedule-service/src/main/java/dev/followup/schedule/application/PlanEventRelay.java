@@ -1,5 +1,6 @@
 package dev.followup.schedule.application;
 
+import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.PlanEventOutbox;
 import dev.followup.schedule.persistence.PlanEventRecord;
 import dev.followup.schedule.publishing.CloudEventPublisher;
@@ -29,13 +30,29 @@ public class PlanEventRelay {
 
   private final PlanEventOutbox outbox;
   private final CloudEventPublisher publisher;
+  private final ScheduleMetrics metrics;
   private final Clock clock;
-  private volatile boolean stopping;
+  private final ShutdownGate rounds = new ShutdownGate();
 
-  PlanEventRelay(PlanEventOutbox outbox, CloudEventPublisher publisher, Clock clock) {
+  PlanEventRelay(
+      PlanEventOutbox outbox, CloudEventPublisher publisher, ScheduleMetrics metrics, Clock clock) {
     this.outbox = outbox;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /**
+   * Refreshes the backlog gauge: one count on the partial index every few seconds, whatever the
+   * number of scrapes.
+   */
+  @Scheduled(
+      every = "${plan-events.backlog-refresh:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void refreshBacklog() {
+    if (!rounds.isClosed()) {
+      metrics.outboxPending(QuarkusTransaction.requiringNew().call(outbox::countUnpublished));
+    }
   }
 
   @Scheduled(
@@ -43,20 +60,36 @@ public class PlanEventRelay {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
-    if (stopping) {
-      return;
-    }
     int sent;
     do {
       sent = relayOneBatch();
     } while (sent == BATCH);
   }
 
+  /**
+   * Stops claiming as soon as shutdown begins, before the messaging channels close, and lets the
+   * batch in progress be sent and marked.
+   */
   void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
+    Duration grace = SEND_TIMEOUT.plusSeconds(5);
+    if (!rounds.closeAndAwait(grace)) {
+      LOG.warnf("A batch still in progress after %s is sent again once its lease ends", grace);
+    }
   }
 
+  /** Relays one batch and returns its size; nothing once shutdown began. */
   int relayOneBatch() {
+    if (!rounds.enter()) {
+      return 0;
+    }
+    try {
+      return relayBatch();
+    } finally {
+      rounds.leave();
+    }
+  }
+
+  private int relayBatch() {
     List<PlanEventRecord> batch =
         QuarkusTransaction.requiringNew().call(() -> outbox.claim(clock.instant(), LEASE, BATCH));
     if (batch.isEmpty()) {
@@ -64,7 +97,10 @@ public class PlanEventRelay {
     }
     List<OutgoingEvent> events =
         batch.stream()
-            .map(e -> new OutgoingEvent(e.id.toString(), e.type, e.subject, e.recordKey, e.payload))
+            .map(
+                e ->
+                    new OutgoingEvent(
+                        e.id.toString(), e.type, e.subject, e.recordKey, e.payload, e.traceParent))
             .toList();
     try {
       publisher.publishAndAwait(CloudEventPublisher.Stream.PLAN_EVENTS, events, SEND_TIMEOUT);

@@ -3,13 +3,19 @@ package dev.followup.schedule.application;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.schedule.application.events.PlanChangedV1;
+import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlanEventOutbox;
+import dev.followup.schedule.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
-/** Records plan changes in the outbox, in the transaction that makes them. */
+/**
+ * Records plan changes in the outbox, in the transaction that makes them, and counts them for
+ * operators. Each event keeps the trace it was written in (or, written by the timer poller, the
+ * trace of the step's last change), so partners see it in the trace of its cause.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class PlanEvents {
@@ -27,27 +33,47 @@ public class PlanEvents {
     /** The candidate chose not to. */
     SKIPPED,
     /** It fell due when no longer worth doing. */
-    MISSED
+    MISSED;
+
+    ScheduleMetrics.CancelReason metricTag() {
+      return switch (this) {
+        case OUTCOME -> ScheduleMetrics.CancelReason.OUTCOME;
+        case INTERVIEW_CANCELLED -> ScheduleMetrics.CancelReason.INTERVIEW_CANCELLED;
+        case REPLANNED -> ScheduleMetrics.CancelReason.RESCHEDULED;
+        case DONE -> ScheduleMetrics.CancelReason.DONE;
+        case SKIPPED -> ScheduleMetrics.CancelReason.SKIPPED;
+        case MISSED -> throw new IllegalStateException("A missed step is not cancelled");
+      };
+    }
   }
 
   private final PlanEventOutbox outbox;
   private final ObjectMapper objectMapper;
+  private final ScheduleMetrics metrics;
 
-  PlanEvents(PlanEventOutbox outbox, ObjectMapper objectMapper) {
+  PlanEvents(PlanEventOutbox outbox, ObjectMapper objectMapper, ScheduleMetrics metrics) {
     this.outbox = outbox;
     this.objectMapper = objectMapper;
+    this.metrics = metrics;
   }
 
   public void scheduled(FollowUpStep step, Instant now) {
     append(PlanChangedV1.SCHEDULED, step, null, now);
+    metrics.planned(step.kind);
   }
 
-  public void rescheduled(FollowUpStep step, Instant now) {
+  public void rescheduled(FollowUpStep step, ScheduleMetrics.MoveReason why, Instant now) {
     append(PlanChangedV1.RESCHEDULED, step, null, now);
+    metrics.moved(why);
   }
 
   public void cancelled(FollowUpStep step, Reason reason, Instant now) {
     append(PlanChangedV1.CANCELLED, step, reason.name(), now);
+    if (reason == Reason.MISSED) {
+      metrics.missed(step.kind);
+    } else {
+      metrics.cancelled(step.kind, reason.metricTag());
+    }
   }
 
   private void append(String type, FollowUpStep step, String reason, Instant now) {
@@ -68,9 +94,15 @@ public class PlanEvents {
             step.windowEnd,
             reason,
             now);
+    String traceParent = TraceParents.current();
     try {
       outbox.append(
-          step.opportunityId, type, step.id.toString(), objectMapper.writeValueAsString(data), now);
+          step.opportunityId,
+          type,
+          step.id.toString(),
+          objectMapper.writeValueAsString(data),
+          traceParent == null ? step.traceParent : traceParent,
+          now);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

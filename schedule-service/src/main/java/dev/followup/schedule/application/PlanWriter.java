@@ -3,9 +3,11 @@ package dev.followup.schedule.application;
 import dev.followup.schedule.domain.planning.Contact;
 import dev.followup.schedule.domain.planning.PlannedStep;
 import dev.followup.schedule.domain.planning.StepKind;
+import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepStatus;
+import dev.followup.schedule.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ class PlanWriter {
 
   /**
    * @param kinds the kinds of step the plan covers; stored steps of other kinds are left alone
+   * @param why why pending steps that the plan moves are moved
    * @return how many steps were inserted, moved or cancelled
    */
   int apply(
@@ -43,6 +46,7 @@ class PlanWriter {
       InterviewFacts facts,
       List<PlannedStep> plan,
       Set<StepKind> kinds,
+      ScheduleMetrics.MoveReason why,
       Instant now) {
     Map<UUID, PlannedStep> wanted = new LinkedHashMap<>();
     for (PlannedStep step : plan) {
@@ -73,7 +77,9 @@ class PlanWriter {
         existing.fence++;
         existing.claimedBy = null;
         existing.claimExpiresAt = null;
-        planEvents.rescheduled(existing, now);
+        // Its firing continues the trace of what moved it.
+        existing.traceParent = TraceParents.current();
+        planEvents.rescheduled(existing, why, now);
         changed++;
       }
     }
@@ -126,6 +132,7 @@ class PlanWriter {
     step.windowEnd = planned.windowEnd();
     step.status = StepStatus.PENDING;
     step.createdAt = now;
+    step.traceParent = TraceParents.current();
     step.persist();
     return step;
   }

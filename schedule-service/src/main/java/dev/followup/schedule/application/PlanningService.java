@@ -8,6 +8,7 @@ import dev.followup.schedule.domain.planning.CandidatePreferences;
 import dev.followup.schedule.domain.planning.FollowUpPlanner;
 import dev.followup.schedule.domain.planning.PlannedStep;
 import dev.followup.schedule.domain.planning.StepKind;
+import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.ClosedOpportunity;
 import dev.followup.schedule.persistence.ErasedCandidate;
 import dev.followup.schedule.persistence.FollowUpStep;
@@ -48,6 +49,7 @@ public class PlanningService {
   private final PlanWriter writer;
   private final PlanEvents planEvents;
   private final ObjectMapper objectMapper;
+  private final ScheduleMetrics metrics;
   private final Clock clock;
 
   PlanningService(
@@ -56,12 +58,14 @@ public class PlanningService {
       PlanWriter writer,
       PlanEvents planEvents,
       ObjectMapper objectMapper,
+      ScheduleMetrics metrics,
       Clock clock) {
     this.policies = policies;
     this.steps = steps;
     this.writer = writer;
     this.planEvents = planEvents;
     this.objectMapper = objectMapper;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -107,7 +111,14 @@ public class PlanningService {
                 interview.opportunityId, interviewId, SUPERSEDED_BY_LATER_ROUND),
             PlanEvents.Reason.REPLANNED,
             now);
-    int changed = writer.apply(interview, parsed, plan, EnumSet.allOf(StepKind.class), now);
+    int changed =
+        writer.apply(
+            interview,
+            parsed,
+            plan,
+            EnumSet.allOf(StepKind.class),
+            ScheduleMetrics.MoveReason.REPLANNED,
+            now);
     LOG.infof(
         "Interview %s: %d step(s) planned, %d earlier check-in(s) superseded",
         interviewId, changed, cancelled);
@@ -150,6 +161,7 @@ public class PlanningService {
         parsed,
         planner(interview).plan(parsed.interview(), preferences(interview)),
         EnumSet.allOf(StepKind.class),
+        ScheduleMetrics.MoveReason.RESCHEDULED,
         now);
   }
 
@@ -210,7 +222,13 @@ public class PlanningService {
                 event.repliedAt(),
                 java.util.Optional.ofNullable(event.nextContactDate()),
                 alreadyDone);
-    writer.apply(latest, parsed, checkIns, EnumSet.of(StepKind.CHECK_IN), now);
+    writer.apply(
+        latest,
+        parsed,
+        checkIns,
+        EnumSet.of(StepKind.CHECK_IN),
+        ScheduleMetrics.MoveReason.EMPLOYER_REPLIED,
+        now);
   }
 
   /** Forgets everything about the candidate, and remembers only that they were erased. */
@@ -219,6 +237,10 @@ public class PlanningService {
     if (!steps.recordProcessed(eventId, ChangeEvents.CandidateErased.TYPE, now)) {
       return;
     }
+    steps
+        .pendingCountsByKind(event.candidateId())
+        .forEach(
+            (kind, count) -> metrics.cancelled(kind, ScheduleMetrics.CancelReason.ERASED, count));
     long removed = steps.eraseCandidate(event.candidateId());
     if (ErasedCandidate.findById(event.candidateId()) == null) {
       ErasedCandidate erased = new ErasedCandidate();
@@ -229,28 +251,50 @@ public class PlanningService {
     LOG.infof("Erased a candidate: %d step(s) removed", removed);
   }
 
-  /** The plan a completion would produce, computed and not saved. */
+  /**
+   * The plan a completion would produce for {@code candidateId} under the policy of {@code
+   * tenantId} and the candidate's own settings there, computed and not saved. Whom the plan is for
+   * is the caller's to decide, not the body's.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<PlannedStep> preview(InterviewCompleted event) {
+  public List<PlannedStep> preview(InterviewCompleted event, String tenantId, String candidateId) {
     InterviewFacts parsed = InterviewFacts.of(event);
     return policies
-        .plannerFor(event.tenantId())
+        .plannerFor(tenantId)
         .plan(
             parsed.interview(),
             policies.preferencesFor(
-                event.tenantId(),
-                event.candidate().id(),
-                InterviewFacts.zone(event.candidate().timeZone())));
+                tenantId, candidateId, InterviewFacts.zone(event.candidate().timeZone())));
   }
 
+  /**
+   * The steps of an interview, if it is the owner's.
+   *
+   * @throws NotFoundException if the owner has no steps planned for it
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<FollowUpStep> timeline(UUID interviewId) {
-    return steps.forInterview(interviewId);
+  public List<FollowUpStep> timeline(Owner owner, UUID interviewId) {
+    List<FollowUpStep> timeline =
+        steps.forInterview(owner.tenantId(), owner.candidateId(), interviewId);
+    if (timeline.isEmpty()) {
+      throw new NotFoundException("No plan for interview " + interviewId);
+    }
+    return timeline;
   }
 
+  /**
+   * The steps of every interview of an opportunity, if it is the owner's.
+   *
+   * @throws NotFoundException if the owner has no steps planned for it
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<FollowUpStep> opportunityTimeline(String opportunityId) {
-    return steps.forOpportunity(opportunityId);
+  public List<FollowUpStep> opportunityTimeline(Owner owner, String opportunityId) {
+    List<FollowUpStep> timeline =
+        steps.forOpportunity(owner.tenantId(), owner.candidateId(), opportunityId);
+    if (timeline.isEmpty()) {
+      throw new NotFoundException("No plan for opportunity " + opportunityId);
+    }
+    return timeline;
   }
 
   /** Cancels the steps and tells partners; returns how many. */

@@ -14,14 +14,14 @@ import java.util.Optional;
 
 /**
  * The policy in force for a candidate: the configured defaults, then the tenant's settings, then
- * the candidate's own.
+ * the candidate's own within that tenant.
  */
 @ApplicationScoped
 @Transactional
 public class PolicyService {
 
   /** Whose settings. */
-  public enum Scope {
+  enum Scope {
     TENANT,
     CANDIDATE
   }
@@ -36,24 +36,44 @@ public class PolicyService {
     this.clock = clock;
   }
 
+  /** A tenant's settings. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public PolicySettings settings(Scope scope, String ownerId) {
-    return find(scope, ownerId).map(o -> read(o.settings)).orElse(PolicySettings.NONE);
+  public PolicySettings tenantSettings(String tenantId) {
+    return settings(Scope.TENANT, tenantId, tenantId);
+  }
+
+  /** A candidate's own settings within their tenant. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PolicySettings candidateSettings(Owner candidate) {
+    return settings(Scope.CANDIDATE, candidate.tenantId(), candidate.candidateId());
+  }
+
+  public PolicySettings replaceTenantSettings(String tenantId, PolicySettings settings) {
+    return replace(Scope.TENANT, tenantId, tenantId, settings);
+  }
+
+  public PolicySettings replaceCandidateSettings(Owner candidate, PolicySettings settings) {
+    return replace(Scope.CANDIDATE, candidate.tenantId(), candidate.candidateId(), settings);
+  }
+
+  private PolicySettings settings(Scope scope, String tenantId, String ownerId) {
+    return find(scope, tenantId, ownerId).map(o -> read(o.settings)).orElse(PolicySettings.NONE);
   }
 
   /** Replaces the settings; validation has checked them, and applying them must succeed too. */
-  public PolicySettings replace(Scope scope, String ownerId, PolicySettings settings) {
+  private PolicySettings replace(
+      Scope scope, String tenantId, String ownerId, PolicySettings settings) {
     try {
       settings.applyTo(defaults); // rejects combinations the policy refuses (say, 18:00 to 09:00)
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingsException(e.getMessage());
     }
     PolicyOverride override =
-        find(scope, ownerId)
+        find(scope, tenantId, ownerId)
             .orElseGet(
                 () -> {
                   PolicyOverride created = new PolicyOverride();
-                  created.key = new PolicyOverride.Key(scope.name(), ownerId);
+                  created.key = new PolicyOverride.Key(scope.name(), tenantKey(tenantId), ownerId);
                   return created;
                 });
     override.settings = write(settings);
@@ -70,20 +90,26 @@ public class PolicyService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public FollowUpPolicy policyFor(String tenantId) {
-    return tenantId == null ? defaults : settings(Scope.TENANT, tenantId).applyTo(defaults);
+    return tenantId == null ? defaults : tenantSettings(tenantId).applyTo(defaults);
   }
 
   /** The candidate's preferences under the tenant's policy. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public CandidatePreferences preferencesFor(String tenantId, String candidateId, ZoneId zone) {
     FollowUpPolicy policy = policyFor(tenantId);
-    return settings(Scope.CANDIDATE, candidateId)
+    return settings(Scope.CANDIDATE, tenantId, candidateId)
         .applyTo(CandidatePreferences.defaults(zone, policy));
   }
 
-  private static Optional<PolicyOverride> find(Scope scope, String ownerId) {
+  private static Optional<PolicyOverride> find(Scope scope, String tenantId, String ownerId) {
     return Optional.ofNullable(
-        PolicyOverride.findById(new PolicyOverride.Key(scope.name(), ownerId)));
+        PolicyOverride.findById(
+            new PolicyOverride.Key(scope.name(), tenantKey(tenantId), ownerId)));
+  }
+
+  /** Plans of events that named no tenant use the settings kept under the empty tenant. */
+  private static String tenantKey(String tenantId) {
+    return tenantId == null ? "" : tenantId;
   }
 
   private PolicySettings read(String json) {

@@ -2,6 +2,7 @@ package dev.followup.schedule.application;
 
 import dev.followup.schedule.application.events.FollowUpDueV1;
 import dev.followup.schedule.domain.planning.StepKind;
+import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepRepository;
@@ -13,6 +14,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,6 +35,11 @@ import org.jboss.logging.Logger;
  * <p>A crash after publishing and before marking re-publishes the step after the lease, with the
  * same CloudEvent id (the step id): consumers recognise it. A step is never claimed before its due
  * instant, so it never fires early.
+ *
+ * <p>On shutdown the poller stops claiming at once and waits for the rounds in progress to publish
+ * and mark their steps, so that a rolling restart leaves no step to wait for its lease.
+ *
+ * <p>Each FollowUpDue is sent in the trace of the change that planned (or last moved) its step.
  */
 @ApplicationScoped
 public class TimerPoller {
@@ -44,9 +51,10 @@ public class TimerPoller {
   private final PlanEvents planEvents;
   private final TimerConfig config;
   private final ManagedExecutor executor;
+  private final ScheduleMetrics metrics;
   private final Clock clock;
   private final String instanceId;
-  private volatile boolean stopping;
+  private final ShutdownGate rounds = new ShutdownGate();
 
   TimerPoller(
       StepRepository steps,
@@ -54,12 +62,14 @@ public class TimerPoller {
       PlanEvents planEvents,
       TimerConfig config,
       ManagedExecutor executor,
+      ScheduleMetrics metrics,
       Clock clock) {
     this.steps = steps;
     this.publisher = publisher;
     this.planEvents = planEvents;
     this.config = config;
     this.executor = executor;
+    this.metrics = metrics;
     this.clock = clock;
     this.instanceId = config.instanceId().orElseGet(TimerPoller::defaultInstanceId);
   }
@@ -70,7 +80,7 @@ public class TimerPoller {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
-    if (stopping) {
+    if (rounds.isClosed()) {
       return;
     }
     if (config.claimLoops() <= 1) {
@@ -89,16 +99,43 @@ public class TimerPoller {
     int fired;
     do {
       fired = fireDueSteps();
-    } while (fired == config.batchSize() && !stopping);
+    } while (fired == config.batchSize() && !rounds.isClosed());
   }
 
-  /** Stops claiming as soon as shutdown begins; a round in progress finishes. */
+  /**
+   * Stops claiming as soon as shutdown begins, before the messaging channels close, and lets the
+   * rounds in progress finish: publish, wait for the broker, mark fired.
+   */
   void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
+    Duration grace = config.publishTimeout().plusSeconds(5);
+    if (!stop(grace)) {
+      LOG.warnf(
+          "Rounds still in progress after %s: their steps fire again once their lease ends", grace);
+    }
   }
 
-  /** Runs one round and returns how many steps it fired. */
+  /**
+   * Claims nothing more from now on, and waits up to {@code grace} for the rounds in progress.
+   *
+   * @return whether every round in progress finished in time
+   */
+  boolean stop(Duration grace) {
+    return rounds.closeAndAwait(grace);
+  }
+
+  /** Runs one round and returns how many steps it fired; nothing once stopped. */
   public int fireDueSteps() {
+    if (!rounds.enter()) {
+      return 0;
+    }
+    try {
+      return fireRound();
+    } finally {
+      rounds.leave();
+    }
+  }
+
+  private int fireRound() {
     Instant now = clock.instant();
     List<FollowUpStep> claimed =
         QuarkusTransaction.requiringNew()
@@ -106,6 +143,7 @@ public class TimerPoller {
     if (claimed.isEmpty()) {
       return 0;
     }
+    metrics.claimed(claimed.size());
     // A step that falls due after its window (the service was down, say) is pointless now.
     List<FollowUpStep> late =
         claimed.stream().filter(step -> !step.windowEnd.isAfter(now)).toList();
@@ -143,9 +181,12 @@ public class TimerPoller {
       return 0;
     }
     Instant firedAt = clock.instant();
-    int fenced =
-        due.size()
-            - QuarkusTransaction.requiringNew().call(() -> steps.markAllFired(due, firedAt)).size();
+    java.util.Set<UUID> marked =
+        QuarkusTransaction.requiringNew().call(() -> steps.markAllFired(due, firedAt));
+    due.stream()
+        .filter(step -> marked.contains(step.id))
+        .forEach(step -> metrics.fired(step.kind, Duration.between(step.dueAt, firedAt)));
+    int fenced = due.size() - marked.size();
     if (fenced > 0) {
       LOG.warnf(
           "%d step(s) were claimed by another instance while this one published them", fenced);
@@ -194,7 +235,12 @@ public class TimerPoller {
                 interview.candidateTimeZone),
             recipient);
     return new OutgoingEvent(
-        eventId(step), FollowUpDueV1.TYPE, step.id.toString(), step.candidateId, data);
+        eventId(step),
+        FollowUpDueV1.TYPE,
+        step.id.toString(),
+        step.candidateId,
+        data,
+        step.traceParent);
   }
 
   private static String defaultInstanceId() {

@@ -6,6 +6,11 @@ import dev.followup.schedule.application.InvalidEventException;
 import dev.followup.schedule.application.PlanningService;
 import dev.followup.schedule.application.events.ChangeEvents;
 import dev.followup.schedule.application.events.InterviewCompleted;
+import dev.followup.schedule.metrics.ScheduleMetrics;
+import dev.followup.schedule.tracing.TraceParents;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +18,11 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
@@ -24,30 +32,72 @@ import org.jboss.logging.Logger;
  * acted on throws, so that the channel's failure strategy moves it to the dead-letter topic with
  * the reason, and the records after it are still processed. Event types this service does not act
  * on are skipped.
+ *
+ * <p>Each event is handled in the trace of its record ({@code traceparent} header), so that what it
+ * plans (steps, plan events) is published later in that same trace.
  */
 @ApplicationScoped
 public class InterviewEventsConsumer {
 
   private static final Logger LOG = Logger.getLogger(InterviewEventsConsumer.class);
   private static final int CONFLICT_ATTEMPTS = 5;
+  private static final String TOPIC = "interview-events";
 
   private final PlanningService planning;
   private final ObjectMapper objectMapper;
   private final Validator validator;
+  private final ScheduleMetrics metrics;
 
   InterviewEventsConsumer(
-      PlanningService planning, ObjectMapper objectMapper, Validator validator) {
+      PlanningService planning,
+      ObjectMapper objectMapper,
+      Validator validator,
+      ScheduleMetrics metrics) {
     this.planning = planning;
     this.objectMapper = objectMapper;
     this.validator = validator;
+    this.metrics = metrics;
   }
 
   /** Runs on a worker thread; each reaction's transaction covers its idempotency record. */
-  @Incoming("interview-events")
+  @Incoming(TOPIC)
   @Blocking
   public void consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-    CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
-    retryingOnConflict(() -> handle(event, payload));
+    try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
+      CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
+      retryingOnConflict(() -> handle(event, payload));
+    } catch (RuntimeException e) {
+      // Thrown on, the record goes to the dead-letter topic.
+      metrics.deadLetter(TOPIC, deadLetterReason(e));
+      throw e;
+    }
+  }
+
+  /**
+   * The connector's consumer span when it is current here; otherwise the producer's context from
+   * the record's {@code traceparent} header.
+   */
+  private static Context traceOf(Headers headers) {
+    if (Span.current().getSpanContext().isValid()) {
+      return Context.current();
+    }
+    Header traceParent = headers.lastHeader(TraceParents.HEADER);
+    return traceParent == null || traceParent.value() == null
+        ? Context.current()
+        : TraceParents.context(new String(traceParent.value(), StandardCharsets.UTF_8));
+  }
+
+  /** A fixed word per kind of failure: a metric tag, so never the failure's message. */
+  private static String deadLetterReason(RuntimeException e) {
+    if (e instanceof InvalidEventException) {
+      return "invalid-event";
+    }
+    if (e instanceof PessimisticLockException
+        || e instanceof OptimisticLockException
+        || e instanceof LockAcquisitionException) {
+      return "lock-conflict";
+    }
+    return "processing-failed";
   }
 
   /**

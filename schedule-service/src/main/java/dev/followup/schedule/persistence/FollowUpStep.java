@@ -115,4 +115,8 @@ public class FollowUpStep extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** W3C traceparent of the change that planned or last moved the step; its firing continues it. */
+  @Column(name = "trace_parent")
+  public String traceParent;
 }

@@ -26,7 +26,8 @@ public class PlanEventOutbox {
 
   /** Appends an event; must run inside the transaction of the change it reports. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void append(String key, String type, String subject, String payload, Instant now) {
+  public void append(
+      String key, String type, String subject, String payload, String traceParent, Instant now) {
     PlanEventRecord event = new PlanEventRecord();
     event.id = UUID.randomUUID();
     event.recordKey = key;
@@ -34,6 +35,7 @@ public class PlanEventOutbox {
     event.subject = subject;
     event.payload = payload;
     event.createdAt = now;
+    event.traceParent = traceParent;
     event.persist();
   }
 
@@ -59,6 +61,19 @@ public class PlanEventOutbox {
             .setParameter("limit", limit)
             .getResultList();
     return claimed.stream().sorted(Comparator.comparing(e -> e.sequence)).toList();
+  }
+
+  /**
+   * Unpublished events: a count on the partial index {@code plan_event_outbox_unpublished_idx}, so
+   * its cost follows the backlog, not the table.
+   */
+  public long countUnpublished() {
+    return ((Number)
+            entityManager
+                .createNativeQuery(
+                    "select count(*) from plan_event_outbox where published_at is null")
+                .getSingleResult())
+        .longValue();
   }
 
   public void markPublished(List<Long> sequences, Instant now) {

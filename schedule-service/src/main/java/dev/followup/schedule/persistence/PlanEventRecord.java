@@ -41,4 +41,8 @@ public class PlanEventRecord extends PanacheEntityBase {
 
   @Column(name = "published_at")
   public Instant publishedAt;
+
+  /** W3C traceparent current when the event was written; the relay sends it in that trace. */
+  @Column(name = "trace_parent")
+  public String traceParent;
 }

@@ -15,9 +15,15 @@ import java.time.Instant;
 @Table(name = "policy_override")
 public class PolicyOverride extends PanacheEntityBase {
 
-  /** Whose settings: a tenant's or a candidate's. */
+  /**
+   * Whose settings: a tenant's ({@code tenantId} and {@code ownerId} both name it) or a candidate's
+   * within a tenant (an empty {@code tenantId} for events that named no tenant).
+   */
   @Embeddable
-  public record Key(@Column(name = "scope") String scope, @Column(name = "owner_id") String ownerId)
+  public record Key(
+      @Column(name = "scope") String scope,
+      @Column(name = "tenant_id") String tenantId,
+      @Column(name = "owner_id") String ownerId)
       implements Serializable {}
 
   @EmbeddedId public Key key;

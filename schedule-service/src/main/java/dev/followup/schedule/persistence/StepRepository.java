@@ -204,11 +204,45 @@ public class StepRepository {
     return steps;
   }
 
-  public List<FollowUpStep> forOpportunity(String opportunityId) {
-    return FollowUpStep.list("opportunityId = ?1 order by dueAt, recipientName", opportunityId);
+  /** Pending steps of a candidate by kind (before erasing them). */
+  public java.util.Map<StepKind, Long> pendingCountsByKind(String candidateId) {
+    java.util.Map<StepKind, Long> counts = new java.util.EnumMap<>(StepKind.class);
+    entityManager
+        .createQuery(
+            "select s.kind, count(s) from FollowUpStep s"
+                + " where s.candidateId = :candidate and s.status = :pending group by s.kind",
+            Object[].class)
+        .setParameter("candidate", candidateId)
+        .setParameter("pending", StepStatus.PENDING)
+        .getResultList()
+        .forEach(row -> counts.put((StepKind) row[0], (Long) row[1]));
+    return counts;
   }
 
-  public List<FollowUpStep> forInterview(UUID interviewId) {
-    return FollowUpStep.list("interviewId = ?1 order by dueAt, recipientName", interviewId);
+  /** The steps of an opportunity that belong to the candidate of the tenant, in due order. */
+  public List<FollowUpStep> forOpportunity(
+      String tenantId, String candidateId, String opportunityId) {
+    return FollowUpStep.list(
+        "opportunityId = ?1 and candidateId = ?2 and tenantId = ?3 order by dueAt, recipientName",
+        opportunityId,
+        candidateId,
+        tenantId);
+  }
+
+  /** The steps of an interview that belong to the candidate of the tenant, in due order. */
+  public List<FollowUpStep> forInterview(String tenantId, String candidateId, UUID interviewId) {
+    return FollowUpStep.list(
+        "interviewId = ?1 and candidateId = ?2 and tenantId = ?3 order by dueAt, recipientName",
+        interviewId,
+        candidateId,
+        tenantId);
+  }
+
+  /** A step, if it belongs to the candidate of the tenant. */
+  public java.util.Optional<FollowUpStep> ownedStep(
+      String tenantId, String candidateId, UUID stepId) {
+    return FollowUpStep.<FollowUpStep>find(
+            "id = ?1 and candidateId = ?2 and tenantId = ?3", stepId, candidateId, tenantId)
+        .firstResultOptional();
   }
 }

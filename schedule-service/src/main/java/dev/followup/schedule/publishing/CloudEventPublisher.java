@@ -2,8 +2,13 @@ package dev.followup.schedule.publishing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.schedule.metrics.ScheduleMetrics;
+import dev.followup.schedule.tracing.TraceParents;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes this service's CloudEvents (binary mode: JSON value, ce_* headers) to Kafka:
- * FollowUpDue on {@code follow-ups-due}, plan changes on {@code plan-events}.
+ * FollowUpDue on {@code follow-ups-due}, plan changes on {@code plan-events}. Each record is sent
+ * in the trace its event was written in (the connector's producer span and the record's {@code
+ * traceparent} header continue it), and counted once the broker has acknowledged it.
  */
 @ApplicationScoped
 public class CloudEventPublisher {
@@ -31,14 +38,17 @@ public class CloudEventPublisher {
   private final MutinyEmitter<String> followUpsDue;
   private final MutinyEmitter<String> planEvents;
   private final ObjectMapper objectMapper;
+  private final ScheduleMetrics metrics;
 
   CloudEventPublisher(
       @Channel("follow-ups-due") MutinyEmitter<String> followUpsDue,
       @Channel("plan-events") MutinyEmitter<String> planEvents,
-      ObjectMapper objectMapper) {
+      ObjectMapper objectMapper,
+      ScheduleMetrics metrics) {
     this.followUpsDue = followUpsDue;
     this.planEvents = planEvents;
     this.objectMapper = objectMapper;
+    this.metrics = metrics;
   }
 
   /**
@@ -77,6 +87,15 @@ public class CloudEventPublisher {
             .build();
     OutgoingKafkaRecordMetadata<String> record =
         OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build();
-    return emitter.sendMessage(Message.of(json).addMetadata(cloudEvent).addMetadata(record));
+    Context trace = TraceParents.context(event.traceParent());
+    Message<String> message =
+        Message.of(json)
+            .addMetadata(cloudEvent)
+            .addMetadata(record)
+            // The connector's producer span takes its parent from here, whatever thread sends.
+            .addMetadata(TracingMetadata.withCurrent(trace));
+    try (Scope current = trace.makeCurrent()) {
+      return emitter.sendMessage(message).invoke(() -> metrics.published(event.type()));
+    }
   }
 }
