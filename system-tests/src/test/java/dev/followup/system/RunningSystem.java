@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The three packaged services, each its own process, against one real Kafka broker, one real
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 final class RunningSystem implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   final String bootstrapServers;
   final LocalSmtpServer smtp;
@@ -28,13 +29,43 @@ final class RunningSystem implements AutoCloseable {
   private final Path logs;
   private final Map<String, String> scheduleConfig;
 
+  /**
+   * Where the services find their infrastructure, and settings of each service beyond the ones this
+   * class sets.
+   *
+   * @param databaseUrl JDBC URL of a database by name, created if needed
+   * @param mailHost where the notification-service sends email (the SMTP server, or a proxy)
+   */
+  record Infrastructure(
+      String bootstrapServers,
+      Function<String, String> databaseUrl,
+      LocalSmtpServer smtp,
+      String mailHost,
+      int mailPort,
+      Map<String, String> interviewOverrides,
+      Map<String, String> scheduleOverrides,
+      Map<String, String> notificationOverrides) {}
+
   private RunningSystem(
       Map<String, String> scheduleOverrides, Map<String, String> notificationOverrides) {
+    this(
+        new Infrastructure(
+            SharedInfrastructure.kafkaBootstrapServers(),
+            SharedInfrastructure::postgresDatabase,
+            SharedInfrastructure.smtp(),
+            SharedInfrastructure.smtp().host(),
+            SharedInfrastructure.smtp().port(),
+            Map.of(),
+            scheduleOverrides,
+            notificationOverrides));
+  }
+
+  private RunningSystem(Infrastructure infrastructure) {
     root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
     logs = root.resolve("system-tests/target/service-logs");
     tokens = Tokens.fromRepository(root);
-    bootstrapServers = SharedInfrastructure.kafkaBootstrapServers();
-    smtp = SharedInfrastructure.smtp();
+    bootstrapServers = infrastructure.bootstrapServers();
+    smtp = infrastructure.smtp();
 
     Map<String, String> common = new HashMap<>();
     common.put("kafka.bootstrap.servers", bootstrapServers);
@@ -44,25 +75,26 @@ final class RunningSystem implements AutoCloseable {
 
     Map<String, String> interviewConfig = new HashMap<>(common);
     interviewConfig.put(
-        "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("interviews"));
+        "quarkus.datasource.jdbc.url", infrastructure.databaseUrl().apply("interviews"));
     // The development key pair: Tokens signs with its private half.
     interviewConfig.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
+    interviewConfig.putAll(infrastructure.interviewOverrides());
 
     scheduleConfig = new HashMap<>(common);
     scheduleConfig.put(
-        "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("schedules"));
+        "quarkus.datasource.jdbc.url", infrastructure.databaseUrl().apply("schedules"));
     // The same development key for every service that checks bearer tokens (as a file: each
     // service need not ship a copy).
     scheduleConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
-    scheduleConfig.putAll(scheduleOverrides);
+    scheduleConfig.putAll(infrastructure.scheduleOverrides());
 
     Map<String, String> notificationConfig = new HashMap<>(common);
     notificationConfig.put(
-        "quarkus.datasource.jdbc.url", SharedInfrastructure.postgresDatabase("notifications"));
-    notificationConfig.put("quarkus.mailer.host", smtp.host());
-    notificationConfig.put("quarkus.mailer.port", Integer.toString(smtp.port()));
+        "quarkus.datasource.jdbc.url", infrastructure.databaseUrl().apply("notifications"));
+    notificationConfig.put("quarkus.mailer.host", infrastructure.mailHost());
+    notificationConfig.put("quarkus.mailer.port", Integer.toString(infrastructure.mailPort()));
     notificationConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
-    notificationConfig.putAll(notificationOverrides);
+    notificationConfig.putAll(infrastructure.notificationOverrides());
 
     interviews =
         ServiceProcess.of(
@@ -93,7 +125,15 @@ final class RunningSystem implements AutoCloseable {
 
   static RunningSystem start(
       Map<String, String> scheduleOverrides, Map<String, String> notificationOverrides) {
-    RunningSystem system = new RunningSystem(scheduleOverrides, notificationOverrides);
+    return startAll(new RunningSystem(scheduleOverrides, notificationOverrides));
+  }
+
+  /** Starts the three services on the given infrastructure instead of the JVM's shared one. */
+  static RunningSystem start(Infrastructure infrastructure) {
+    return startAll(new RunningSystem(infrastructure));
+  }
+
+  private static RunningSystem startAll(RunningSystem system) {
     system.interviews.start(START_TIMEOUT);
     system.schedules.start(START_TIMEOUT);
     system.notifications.start(START_TIMEOUT);
@@ -110,13 +150,25 @@ final class RunningSystem implements AutoCloseable {
 
   /** Starts another schedule-service instance on the same database and consumer group. */
   ServiceProcess startAnotherScheduleInstance(String name) {
+    return startAnotherScheduleInstance(name, Map.of());
+  }
+
+  /** The same, with some settings of its own (its {@code timers.instance-id}, say). */
+  ServiceProcess startAnotherScheduleInstance(String name, Map<String, String> overrides) {
+    Map<String, String> config = new HashMap<>(scheduleConfig);
+    config.putAll(overrides);
     return ServiceProcess.of(
             name,
             root.resolve("schedule-service"),
             FreePorts.find(),
-            scheduleConfig,
+            config,
             logs.resolve(name + ".log"))
         .start(START_TIMEOUT);
+  }
+
+  /** Starts a service of this system again, after it was killed or stopped. */
+  void restart(ServiceProcess service) {
+    service.start(START_TIMEOUT);
   }
 
   @Override

@@ -2,11 +2,16 @@ package dev.followup.infra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server from the embedded binaries published on Maven Central, with one database
@@ -18,14 +23,16 @@ public final class LocalPostgres implements AutoCloseable {
   public static final String PASSWORD = "postgres";
 
   private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
 
-  private LocalPostgres(EmbeddedPostgres postgres) {
+  private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
     this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
   }
 
   /** Starts a throw-away server on a free port; its data is deleted when it stops. */
   public static LocalPostgres startTemporary() {
-    return start(EmbeddedPostgres.builder());
+    return start(EmbeddedPostgres.builder(), null);
   }
 
   /** Starts a server on a fixed port whose data survives restarts, under {@code dataDirectory}. */
@@ -34,17 +41,19 @@ public final class LocalPostgres implements AutoCloseable {
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
             .setCleanDataDirectory(false)
-            .setPort(port));
+            .setPort(port),
+        dataDirectory);
   }
 
-  private static LocalPostgres start(EmbeddedPostgres.Builder builder) {
+  private static LocalPostgres start(EmbeddedPostgres.Builder builder, Path dataDirectory) {
     try {
       return new LocalPostgres(
           builder
               // Tests and local runs hold a few connection pools each: leave headroom.
               .setServerConfig("max_connections", "300")
               .setServerConfig("fsync", "off")
-              .start());
+              .start(),
+          dataDirectory);
     } catch (IOException e) {
       throw new IllegalStateException("Could not start the embedded PostgreSQL server", e);
     }
@@ -78,6 +87,41 @@ public final class LocalPostgres implements AutoCloseable {
 
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://localhost:" + port() + "/" + database;
+  }
+
+  /**
+   * Stops the server as {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which
+   * ends every backend at once without a checkpoint, so the next start runs crash recovery. Only
+   * for a server started with {@link #startPersistent}; start it again with the same directory and
+   * port.
+   *
+   * <p>The operating system keeps what PostgreSQL had written, so this is not a power loss.
+   */
+  public void stopImmediately(Duration timeout) {
+    if (dataDirectory == null) {
+      throw new IllegalStateException("Only a persistent server can be stopped and started again");
+    }
+    long pid;
+    try {
+      pid =
+          Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException e) {
+      throw new IllegalStateException("No postmaster.pid in " + dataDirectory, e);
+    }
+    Signals.send(pid, "QUIT");
+    ProcessHandle.of(pid)
+        .ifPresent(
+            postmaster -> {
+              try {
+                postmaster.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("PostgreSQL did not stop within " + timeout, e);
+              }
+            });
+    // Releases the data directory's lock; its own stop finds no server and only says so.
+    close();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.followup.infra;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -38,6 +39,16 @@ public final class LocalSmtpServer implements AutoCloseable {
   /** Every message received so far, in arrival order. */
   public List<MimeMessage> receivedMessages() {
     return List.of(greenMail.getReceivedMessages());
+  }
+
+  /** A message and the instant the server accepted it. */
+  public record Received(MimeMessage message, Instant acceptedAt) {}
+
+  /** Every message received so far, each with the instant the server accepted it. */
+  public List<Received> receivedWithTimes() {
+    return greenMail.getManagers().getImapHostManager().getAllMessages().stream()
+        .map(stored -> new Received(stored.getMimeMessage(), stored.getReceivedDate().toInstant()))
+        .toList();
   }
 
   /** Forgets every message received so far. */

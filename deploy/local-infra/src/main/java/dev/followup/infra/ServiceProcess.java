@@ -108,6 +108,31 @@ public final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
   }
 
+  /** The operating system's id of the running process. */
+  public long pid() {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(name + " is not running");
+    }
+    return process.pid();
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /**
+   * Suspends the process ({@code SIGSTOP}), as a long garbage-collection pause, a stalled VM or a
+   * debugger would: it holds its sockets and locks but does nothing until {@link #thaw()}.
+   */
+  public void freeze() {
+    Signals.send(pid(), "STOP");
+  }
+
+  /** Lets a frozen process run again ({@code SIGCONT}). */
+  public void thaw() {
+    Signals.send(pid(), "CONT");
+  }
+
   /** Ends the process at once, as a crash or {@code kill -9} would. */
   public void kill() {
     if (process != null && process.isAlive()) {

@@ -1,6 +1,7 @@
 package dev.followup.localstack;
 
 import dev.followup.infra.InJvmKafkaBroker;
+import dev.followup.infra.KafkaServerProcess;
 import dev.followup.infra.LocalPostgres;
 import dev.followup.infra.LocalPushService;
 import dev.followup.infra.LocalSmsProvider;

@@ -1,4 +1,4 @@
-package dev.followup.localstack;
+package dev.followup.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.Uuid;
  * A single-node Kafka broker (KRaft, combined broker and controller roles) as its own process, from
  * the Kafka jars on this program's class path. Its data survives restarts.
  */
-final class KafkaServerProcess implements AutoCloseable {
+public final class KafkaServerProcess implements AutoCloseable {
 
   private final Path directory;
   private final int port;
@@ -23,18 +23,18 @@ final class KafkaServerProcess implements AutoCloseable {
   private final String classPath;
   private Process process;
 
-  KafkaServerProcess(Path directory, int port, int controllerPort, String classPath) {
+  public KafkaServerProcess(Path directory, int port, int controllerPort, String classPath) {
     this.directory = directory;
     this.port = port;
     this.controllerPort = controllerPort;
     this.classPath = classPath;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + port;
   }
 
-  void start(Duration timeout) throws IOException, InterruptedException {
+  public void start(Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(directory);
     Path config = writeConfig();
     Path logging = directory.resolve("log4j2.xml");
@@ -123,6 +123,22 @@ final class KafkaServerProcess implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** Ends the broker at once ({@code kill -9}): no controlled shutdown, logs not flushed. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
   }
 
   @Override

@@ -1,0 +1,66 @@
+package dev.followup.system;
+
+import dev.followup.system.DeliveryChecker.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The fault scenarios' outcomes as Markdown tables. */
+final class FaultReport {
+
+  private FaultReport() {}
+
+  static String markdown(List<Outcome> outcomes, String heading) {
+    StringBuilder out = new StringBuilder();
+    out.append(heading).append("\n\n");
+    out.append(
+        "| scenario | interviews | expected | delivered | lost | duplicated | worst-lateness-s"
+            + " | recovery-s |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (Outcome o : outcomes) {
+      out.append(
+          "| %s | %d | %d | %d | %d | %d | %s | %s |\n"
+              .formatted(
+                  o.scenario(),
+                  o.interviews(),
+                  o.expected(),
+                  o.delivered(),
+                  o.lost(),
+                  o.duplicated(),
+                  seconds(o.worstLateness()),
+                  o.recovery() == null ? "—" : seconds(o.recovery())));
+    }
+    out.append(
+        "\n| scenario | steps cancelled | cancelled that fired anyway | fired early"
+            + " | median-lateness-s |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: |\n");
+    for (Outcome o : outcomes) {
+      out.append(
+          "| %s | %d | %d | %d | %s |\n"
+              .formatted(
+                  o.scenario(),
+                  o.cancelled(),
+                  o.cancelledFired(),
+                  o.early(),
+                  seconds(o.medianLateness())));
+    }
+    return out.toString();
+  }
+
+  static void write(Path file, String markdown) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, markdown);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
+  }
+}
