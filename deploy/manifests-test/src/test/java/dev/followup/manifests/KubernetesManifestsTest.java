@@ -119,6 +119,46 @@ class KubernetesManifestsTest {
     }
   }
 
+  /**
+   * A service left on the base's placeholder key (or another issuer) would answer every request 401
+   * while the others accept the same token: every service that verifies bearer tokens gets the key
+   * location and the issuer, the same ones within a kustomization, and an overlay replaces the
+   * base's placeholder.
+   */
+  @ParameterizedTest
+  @MethodSource("kustomizations")
+  void everyServiceThatVerifiesTokensTrustsTheSameKeyAndIssuer(String kustomization) {
+    List<ObjectNode> resources = build(kustomization);
+    List<String> verifying =
+        Repository.services().stream()
+            .filter(s -> ServiceConfig.of(s).keys.stream().anyMatch(k -> k.startsWith("mp.jwt.")))
+            .toList();
+    assertThat(verifying).as("services that verify bearer tokens").isNotEmpty();
+
+    Map<String, Set<String>> trusted = new LinkedHashMap<>();
+    for (String service : verifying) {
+      Map<String, String> env = environment(resources, service);
+      for (String variable : List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER")) {
+        assertThat(env.get(variable))
+            .as(kustomization + ": " + variable + " of " + service)
+            .isNotBlank();
+        trusted.computeIfAbsent(variable, v -> new TreeSet<>()).add(env.get(variable));
+      }
+      if (!kustomization.equals(BASE)) {
+        assertThat(URI.create(env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION")).getHost())
+            .as(kustomization + ": " + service + " still trusts the base's placeholder key")
+            .satisfiesAnyOf(
+                host -> assertThat(host).isNull(),
+                host -> assertThat(host).doesNotEndWith(".invalid"));
+      }
+    }
+    trusted.forEach(
+        (variable, values) ->
+            assertThat(values)
+                .as(kustomization + ": " + variable + " differs between " + verifying)
+                .hasSize(1));
+  }
+
   @ParameterizedTest
   @MethodSource("kustomizations")
   void everyDeploymentHasProbesOnItsPortAndResources(String kustomization) {
