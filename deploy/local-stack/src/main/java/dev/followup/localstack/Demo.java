@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -80,6 +82,8 @@ final class Demo {
 
   private static final Duration PLAN_TIMEOUT = Duration.ofSeconds(60);
   private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -216,12 +220,18 @@ final class Demo {
                 "record the interview")
             .path("id")
             .asText();
+    // The completion starts a trace of our own choosing, so that the demo can point at it: the
+    // interview-service continues it (W3C traceparent), and the trace id travels on through the
+    // outbox, interview-events, the timers, follow-ups-due and the deliveries.
+    String traceId = HexFormat.of().formatHex(randomBytes(16));
+    String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
     call(
         "POST",
         interviewService + "/interviews/" + interviewId + "/completion",
         null,
         null,
-        "complete the interview");
+        "complete the interview",
+        Map.of("traceparent", traceparent));
 
     System.out.printf(
         "%nDemo: Sam Rivera's final round at Acme Corp ended at %s (%s, where Sam lives), %d"
@@ -236,6 +246,16 @@ final class Demo {
 
         """,
         scheduleService, interviewId, CANDIDATE, TENANT, token);
+    System.out.printf(
+        "Follow the completion from the REST call through Kafka to the messages it caused:%n"
+            + "  http://localhost:%d/traces/%s%n%n",
+        LocalStack.MESSAGES_PAGE_PORT, traceId);
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
   }
 
   /**
@@ -273,7 +293,7 @@ final class Demo {
     long deadline = System.nanoTime() + PLAN_TIMEOUT.toNanos();
     JsonNode plan = json.createArrayNode();
     while (System.nanoTime() < deadline) {
-      plan = call("GET", steps, null, null, "read the plan");
+      plan = planOnceMade(steps);
       if (!plan.isEmpty() && noDueStepPending(plan)) {
         break;
       }
@@ -321,6 +341,34 @@ final class Demo {
         "http://localhost:" + LocalStack.MESSAGES_PAGE_PORT + "/", waiting.size());
   }
 
+  /**
+   * The plan's steps, or none while the schedule-service has not planned the interview yet: it
+   * answers 404 for the steps of an interview it does not know, as for one of another candidate.
+   */
+  private JsonNode planOnceMade(String steps) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(steps))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return json.createArrayNode();
+    }
+    if (response.statusCode() != 200) {
+      throw new DemoFailed(
+          "could not read the plan: GET "
+              + steps
+              + " answered "
+              + response.statusCode()
+              + " "
+              + response.body());
+    }
+    return json.readTree(response.body());
+  }
+
   private static boolean noDueStepPending(JsonNode plan) {
     Instant now = Instant.now();
     for (JsonNode step : plan) {
@@ -354,6 +402,17 @@ final class Demo {
   /** Sends one request with the candidate's token; a status of 300 or more ends the demo. */
   private JsonNode call(String method, String url, Object body, String ifMatch, String purpose)
       throws IOException, InterruptedException {
+    return call(method, url, body, ifMatch, purpose, Map.of());
+  }
+
+  private JsonNode call(
+      String method,
+      String url,
+      Object body,
+      String ifMatch,
+      String purpose,
+      Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
@@ -370,6 +429,7 @@ final class Demo {
     if (ifMatch != null) {
       request.header("If-Match", ifMatch);
     }
+    headers.forEach(request::header);
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {

@@ -36,6 +36,10 @@ public final class LocalStack {
   static final int MESSAGES_PAGE_PORT = 8025;
   static final int SMS_PORT = 8026;
   static final int PUSH_PORT = 8027;
+
+  /** OTLP/HTTP's default port: the services export their spans here. */
+  static final int TRACES_PORT = 4318;
+
   static final int INTERVIEW_PORT = 8081;
   static final int SCHEDULE_PORT = 8082;
   static final int NOTIFICATION_PORT = 8083;
@@ -78,6 +82,7 @@ public final class LocalStack {
                 () -> {
                   System.out.println("Stopping...");
                   stack.stopAll();
+                  System.out.println("Stopped.");
                   stopped.countDown();
                 },
                 "stop-local-stack"));
@@ -123,11 +128,15 @@ public final class LocalStack {
     push = LocalPushService.start(PUSH_PORT, VAPID_PUBLIC_KEY);
     running.add(push);
     System.out.println("Web Push    " + push.origin() + " (a push service and its browsers)");
+    TraceCollector traces = TraceCollector.start(TRACES_PORT);
+    running.add(traces);
+    System.out.println("OTLP        " + traces.endpoint() + " (spans, shown on the page below)");
     MessagesPage page =
         new MessagesPage(MESSAGES_PAGE_PORT)
             .show("email", new CapturedEmails(smtp))
             .show("sms", new CapturedSms(sms))
-            .show("push", new CapturedPush(push));
+            .show("push", new CapturedPush(push))
+            .showTraces(traces);
     running.add(page);
     page.start();
 
@@ -138,8 +147,12 @@ public final class LocalStack {
     // The packaged services run in the prod profile, whose console logs are JSON for a log
     // collector; here they go to files people read.
     common.put("quarkus.log.console.json.enabled", "false");
-    // No trace collector here: nothing to export spans to.
-    common.put("quarkus.otel.sdk.disabled", "true");
+    // Spans go to the collector above over OTLP/HTTP (the packaged services export over gRPC by
+    // default; the protocol and the endpoint are runtime settings), sent as soon as they end so
+    // that a trace is whole on the page within a second or so.
+    common.put("quarkus.otel.exporter.otlp.protocol", "http/protobuf");
+    common.put("quarkus.otel.exporter.otlp.endpoint", traces.endpoint());
+    common.put("quarkus.otel.bsp.schedule.delay", "500ms");
     // Trust the development key pair (see DevToken): tokens for local use only.
     common.put("mp.jwt.verify.publickey.location", "jwt/dev-public-key.pem");
 
@@ -168,6 +181,7 @@ public final class LocalStack {
 
         The stack is up. Where to look:
           captured messages     %4$s   (emails, SMS, push; also on this console as they arrive)
+          traces                %4$straces   (a call through Kafka to the message it caused)
           interview-service     http://localhost:%1$d/q/swagger-ui
           schedule-service      http://localhost:%2$d/q/swagger-ui
           notification-service  http://localhost:%3$d/q/swagger-ui

@@ -34,6 +34,7 @@ final class MessagesPage implements AutoCloseable {
 
   private final Map<String, Integer> announced = new HashMap<>();
   private final HttpServer server;
+  private boolean traces;
   private final ScheduledExecutorService announcer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -46,6 +47,15 @@ final class MessagesPage implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
     server.createContext("/", this::html);
     server.createContext("/messages.txt", this::text);
+  }
+
+  /**
+   * Shows the traces the collector received under {@code /traces}; call before {@link #start()}.
+   */
+  MessagesPage showTraces(TraceCollector collector) {
+    server.createContext("/traces", new TracesPage(collector)::handle);
+    traces = true;
+    return this;
   }
 
   /** Adds a sink; call before {@link #start()}. */
@@ -110,7 +120,9 @@ final class MessagesPage implements AutoCloseable {
                 "<span class=\"channel %1$s\">%1$s</span> %2$d"
                     .formatted(channel, source.get().size())));
     html.append(String.join(" &nbsp; ", counts))
-        .append(" &nbsp; <small>(newest first; the page refreshes every 5 s)</small></p>");
+        .append(" &nbsp; <small>(newest first; the page refreshes every 5 s)</small>")
+        .append(traces ? " &nbsp; <a href=\"/traces\">traces</a>" : "")
+        .append("</p>");
     for (CapturedMessage message : newestFirst()) {
       html.append("<article><span class=\"channel ")
           .append(message.channel())
