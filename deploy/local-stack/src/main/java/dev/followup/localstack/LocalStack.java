@@ -76,16 +76,17 @@ public final class LocalStack {
         Path.of(System.getProperty("followup.data", root.resolve(".local-stack").toString()));
     LocalStack stack = new LocalStack();
     CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) stop everything in order, here,
+    // before the JVM begins to shut down: its shutdown hooks run all at once, and the embedded
+    // PostgreSQL registers one of its own, which would stop the database while the services are
+    // still finishing their work.
+    for (String signal : List.of("INT", "TERM", "HUP")) {
+      OrderlyStop.on(signal, () -> stack.stopAll(stopped));
+    }
+    // Any other exit (an error, System.exit) still stops what runs, in whatever order the JVM's
+    // hooks allow.
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("Stopping...");
-                  stack.stopAll();
-                  System.out.println("Stopped.");
-                  stopped.countDown();
-                },
-                "stop-local-stack"));
+        .addShutdownHook(new Thread(() -> stack.stopAll(stopped), "stop-local-stack"));
     try {
       stack.start(root, data);
     } catch (Exception e) {
@@ -203,7 +204,12 @@ public final class LocalStack {
     System.out.printf("%-20s http://localhost:%d%n", name, port);
   }
 
-  private synchronized void stopAll() {
+  /** Stops what runs, the last started first: the services, then the sinks, PostgreSQL, Kafka. */
+  private synchronized void stopAll(CountDownLatch stopped) {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    System.out.println("Stopping...");
     for (int i = running.size() - 1; i >= 0; i--) {
       try {
         running.get(i).close();
@@ -212,6 +218,8 @@ public final class LocalStack {
       }
     }
     running.clear();
+    System.out.println("Stopped.");
+    stopped.countDown();
   }
 
   /** The jar sits in {@code deploy/local-stack/target/}; the repository root is three up. */
