@@ -45,13 +45,13 @@ import org.jboss.logging.Logger;
 /**
  * Sends pending deliveries when they fall due, on worker threads and never on the Kafka consumer's.
  *
- * <p>Each round claims a batch of due deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so
- * several instances share the work and a crashed one's claims come back), sends each outside any
- * transaction on its channel's own bounded pool (a slow SMS provider cannot take the threads email
- * needs, and no provider gets more concurrent requests than configured), and records the outcome in
- * a new transaction: sent; due again after a back-off (transient failure); or failed, with a
- * delivery on the candidate's next channel when there is one (permanent failure, or the attempts
- * used up).
+ * <p>Per channel, it claims due deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so several
+ * instances share the work and a crashed one's claims come back) as fast as the channel's bounded
+ * pool frees room, never waiting for a whole batch (see {@link #claimAndSubmit}); sends each
+ * outside any transaction on that pool (a slow SMS provider cannot take the threads email needs,
+ * and no provider gets more concurrent requests than configured); and records the outcome in a new
+ * transaction: sent; due again after a back-off (transient failure); or failed, with a delivery on
+ * the candidate's next channel when there is one (permanent failure, or the attempts used up).
  *
  * <p>Each outcome that ends a delivery is announced in the same transaction that records it: a
  * {@code NotificationSent} or {@code NotificationFailed} event into the outbox, relayed to Kafka
