@@ -25,8 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The decision is taken per transaction, at the client's {@code MAIL FROM}, before anything of
  * that message reaches the server: a failed attempt has certainly not been delivered. (A provider
  * that accepts a message and then times out before saying so is a different fault, which SMTP
- * cannot tell from this one; it is not injected here.) Pooled connections are therefore not spared:
- * every message has the same odds, whichever connection carries it.
+ * cannot tell from this one; it is injected apart, by {@link #acceptLate}.) Pooled connections are
+ * therefore not spared: every message has the same odds, whichever connection carries it.
+ *
+ * <p>Two slow faults let the transaction go on after a pause, as a slow provider does: {@link
+ * #answerLate} holds the {@code MAIL FROM} (the client's timeout runs out before the server sees
+ * it, and a client that still listens afterwards would complete the transaction late), and {@link
+ * #acceptLate} holds the end of the message data (the server stores the message after the client
+ * gave up waiting for its answer: the one case SMTP cannot make exactly once).
  */
 public final class SmtpFaultProxy implements AutoCloseable {
 
@@ -45,9 +51,13 @@ public final class SmtpFaultProxy implements AutoCloseable {
   private volatile double resetShare;
   private volatile double stallShare;
   private volatile Duration stallTime = Duration.ZERO;
+  private volatile double answerLateShare;
+  private volatile double acceptLateShare;
+  private volatile Duration lateBy = Duration.ZERO;
   private final AtomicInteger passed = new AtomicInteger();
   private final AtomicInteger reset = new AtomicInteger();
   private final AtomicInteger stalled = new AtomicInteger();
+  private final AtomicInteger late = new AtomicInteger();
 
   private SmtpFaultProxy(ServerSocket listener, String targetHost, int targetPort, long seed) {
     this.listener = listener;
@@ -60,8 +70,13 @@ public final class SmtpFaultProxy implements AutoCloseable {
    * Starts a healthy proxy on a free loopback port, forwarding to {@code targetHost:targetPort}.
    */
   public static SmtpFaultProxy start(String targetHost, int targetPort, long seed) {
+    return start(targetHost, targetPort, seed, 0);
+  }
+
+  /** Starts a healthy proxy on loopback port {@code listenPort} (0: a free one). */
+  public static SmtpFaultProxy start(String targetHost, int targetPort, long seed, int listenPort) {
     try {
-      ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      ServerSocket listener = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
       SmtpFaultProxy proxy = new SmtpFaultProxy(listener, targetHost, targetPort, seed);
       proxy.threads.execute(proxy::acceptLoop);
       return proxy;
@@ -92,16 +107,38 @@ public final class SmtpFaultProxy implements AutoCloseable {
     this.stallShare = stallShare;
   }
 
-  /** Lets every transaction through again. */
-  public void heal() {
-    fail(0, 0, Duration.ZERO);
+  /**
+   * From now on, holds the {@code MAIL FROM} of {@code share} of the transactions for {@code delay}
+   * (make it longer than the client's timeout), then forwards it and whatever the client still
+   * sends: the server sees the transaction late, or not at all if the client left.
+   */
+  public void answerLate(double share, Duration delay) {
+    this.lateBy = delay;
+    this.answerLateShare = share;
   }
 
-  /** Transactions let through, reset and stalled so far. */
-  public record Counts(int passed, int reset, int stalled) {}
+  /**
+   * From now on, holds the end of the message data ({@code .}) of {@code share} of the messages for
+   * {@code delay}, then forwards it: the server stores the message even when the client has given
+   * up waiting for its answer by then.
+   */
+  public void acceptLate(double share, Duration delay) {
+    this.lateBy = delay;
+    this.acceptLateShare = share;
+  }
+
+  /** Lets every transaction through again, at once. */
+  public void heal() {
+    fail(0, 0, Duration.ZERO);
+    answerLateShare = 0;
+    acceptLateShare = 0;
+  }
+
+  /** Transactions let through, reset, stalled, and held late (answerLate, acceptLate) so far. */
+  public record Counts(int passed, int reset, int stalled, int late) {}
 
   public Counts counts() {
-    return new Counts(passed.get(), reset.get(), stalled.get());
+    return new Counts(passed.get(), reset.get(), stalled.get(), late.get());
   }
 
   private void acceptLoop() {
@@ -145,7 +182,15 @@ public final class SmtpFaultProxy implements AutoCloseable {
       String command = text.toUpperCase(Locale.ROOT);
       if (inData) {
         inData = !text.equals(".");
+        if (!inData && chance(acceptLateShare)) {
+          late.incrementAndGet();
+          pause(lateBy);
+        }
       } else if (command.startsWith("MAIL FROM")) {
+        if (chance(answerLateShare)) {
+          late.incrementAndGet();
+          pause(lateBy);
+        }
         Fault fault = draw();
         if (fault == Fault.RESET) {
           reset.incrementAndGet();
@@ -176,6 +221,15 @@ public final class SmtpFaultProxy implements AutoCloseable {
     NONE,
     RESET,
     STALL
+  }
+
+  private boolean chance(double share) {
+    if (share <= 0) {
+      return false;
+    }
+    synchronized (random) {
+      return random.nextDouble() < share;
+    }
   }
 
   private Fault draw() {

@@ -74,7 +74,8 @@ public class CandidateResource {
       String timeZone,
       String locale,
       PreferencesRequest.QuietHours quietHours,
-      PreferencesRequest.Channels channels) {}
+      PreferencesRequest.Channels channels,
+      boolean emailUnsubscribed) {}
 
   /** A registered push subscription. */
   public record SubscriptionView(UUID id, String endpoint, java.time.Instant createdAt) {}
@@ -90,9 +91,19 @@ public class CandidateResource {
     String tenantId = caller.tenantId();
     caller.candidate(candidateId);
     ContactPreferences preferences = toDomain(request);
-    boolean created = settings.save(tenantId, candidateId, preferences);
+    boolean created =
+        settings.save(
+            tenantId,
+            candidateId,
+            preferences,
+            java.util.Optional.ofNullable(request.emailUnsubscribed()));
     return Response.status(created ? 201 : 200)
-        .entity(view(candidateId, tenantId, preferences))
+        .entity(
+            view(
+                candidateId,
+                tenantId,
+                preferences,
+                settings.emailUnsubscribed(tenantId, candidateId)))
         .build();
   }
 
@@ -111,7 +122,11 @@ public class CandidateResource {
       @PathParam("candidateId") @NotBlank @Size(max = 200) String candidateId) {
     String tenantId = caller.tenantId();
     caller.candidate(candidateId);
-    return view(candidateId, tenantId, settings.preferences(tenantId, candidateId));
+    return view(
+        candidateId,
+        tenantId,
+        settings.preferences(tenantId, candidateId),
+        settings.emailUnsubscribed(tenantId, candidateId));
   }
 
   @POST
@@ -190,7 +205,8 @@ public class CandidateResource {
         channels);
   }
 
-  static PreferencesView view(String candidateId, String tenantId, ContactPreferences p) {
+  static PreferencesView view(
+      String candidateId, String tenantId, ContactPreferences p, boolean emailUnsubscribed) {
     return new PreferencesView(
         candidateId,
         tenantId,
@@ -204,7 +220,8 @@ public class CandidateResource {
         new PreferencesRequest.Channels(
             p.channelsFor(ReminderCategory.DRAFT),
             p.channelsFor(ReminderCategory.CALL),
-            p.channelsFor(ReminderCategory.NUDGE)));
+            p.channelsFor(ReminderCategory.NUDGE)),
+        emailUnsubscribed);
   }
 
   private static LocalTime trim(LocalTime time) {

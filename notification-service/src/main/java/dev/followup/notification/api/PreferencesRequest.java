@@ -30,7 +30,12 @@ public record PreferencesRequest(
     @Schema(description = "Local hours with no reminder; they are held until the end") @Valid
         QuietHours quietHours,
     @Schema(description = "Channels to try in order for each sort of reminder") @Valid
-        Channels channels) {
+        Channels channels,
+    @Schema(
+            description =
+                "Whether reminder emails are off (the one-click unsubscribe link in every email"
+                    + " turns them off); false turns them back on; absent leaves it as it is")
+        Boolean emailUnsubscribed) {
 
   /** From {@code start} to {@code end}, local time; may span midnight. */
   @Schema(name = "QuietHours")

@@ -3,6 +3,7 @@ package dev.followup.notification.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.followup.notification.application.EmailUnsubscribe;
 import dev.followup.notification.application.NotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -28,6 +29,7 @@ public class ProblemMappers {
   static final String NOT_FOUND = "urn:followup:problem:not-found";
   static final String UNAUTHENTICATED = "urn:followup:problem:unauthenticated";
   static final String INTERNAL = "urn:followup:problem:internal-error";
+  static final String BAD_LINK = "urn:followup:problem:invalid-unsubscribe-link";
 
   @ServerExceptionMapper
   public Response invalidRequest(ConstraintViolationException e, UriInfo uri) {
@@ -71,6 +73,24 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response notFound(NotFoundException e, UriInfo uri) {
     return new Problem(NOT_FOUND, "Not found", 404, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response invalidUnsubscribeLink(EmailUnsubscribe.InvalidLinkException e, UriInfo uri) {
+    return new Problem(BAD_LINK, "Forbidden", 403, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response invalidOneClickBody(UnsubscribeResource.InvalidOneClickBody e, UriInfo uri) {
+    return new Problem(
+            VALIDATION,
+            "Invalid request",
+            400,
+            e.getMessage(),
+            uri.getPath(),
+            List.of(new Problem.Violation("List-Unsubscribe", "must be One-Click")))
         .toResponse();
   }
 

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Registers and changes how candidates want to be reminded. */
@@ -26,9 +27,30 @@ public class CandidateSettings {
     this.clock = clock;
   }
 
-  /** Creates or replaces the candidate's preferences; returns true if they were new. */
-  public boolean save(String tenantId, String candidateId, ContactPreferences preferences) {
-    return candidates.savePreferences(tenantId, candidateId, preferences, clock.instant());
+  /**
+   * Creates or replaces the candidate's preferences, and turns reminder emails off or back on when
+   * {@code emailUnsubscribed} says so; returns true if the preferences were new.
+   */
+  public boolean save(
+      String tenantId,
+      String candidateId,
+      ContactPreferences preferences,
+      Optional<Boolean> emailUnsubscribed) {
+    Instant now = clock.instant();
+    emailUnsubscribed.ifPresent(
+        off -> {
+          if (off) {
+            candidates.optOutOfEmail(tenantId, candidateId, now);
+          } else {
+            candidates.optInToEmail(tenantId, candidateId);
+          }
+        });
+    return candidates.savePreferences(tenantId, candidateId, preferences, now);
+  }
+
+  /** Whether the candidate turned reminder emails off (the unsubscribe link, or here). */
+  public boolean emailUnsubscribed(String tenantId, String candidateId) {
+    return candidates.isEmailOptedOut(tenantId, candidateId);
   }
 
   public ContactPreferences preferences(String tenantId, String candidateId) {

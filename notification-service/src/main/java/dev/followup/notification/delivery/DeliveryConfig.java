@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** How the dispatcher claims, sends and retries deliveries. */
 @ConfigMapping(prefix = "delivery")
@@ -45,9 +46,36 @@ public interface DeliveryConfig {
   @WithDefault("http://localhost:8080")
   String appUrl();
 
+  /**
+   * This service's base URL as candidates' mail clients reach it: one-click unsubscribe links point
+   * to {@code <public-url>/unsubscribe/email}.
+   */
+  @WithDefault("http://localhost:8083")
+  String publicUrl();
+
+  Unsubscribe unsubscribe();
+
   /** Right-hand side of the Message-ID derived from the delivery id. */
   @WithDefault("notification.followup.dev")
   String messageIdDomain();
+
+  /** One-click unsubscribe links (RFC 8058) in every reminder email. */
+  interface Unsubscribe {
+    /**
+     * Key of the links' HMAC-SHA256 signatures, at least 32 characters; without it, emails carry no
+     * unsubscribe link. Changing it invalidates the links already sent.
+     */
+    Optional<String> secret();
+
+    /** How long a link stays valid after the email it came in. */
+    @WithDefault("P400D")
+    Duration maxAge();
+
+    /**
+     * An address that also takes unsubscribe requests, offered as {@code mailto:} too; optional.
+     */
+    Optional<String> mailto();
+  }
 
   /** Polling of due deliveries. */
   interface Dispatch {

@@ -27,29 +27,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * Sends pending deliveries when they fall due, on worker threads and never on the Kafka consumer's.
  *
- * <p>Each round claims a batch of due deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so
- * several instances share the work and a crashed one's claims come back), sends each outside any
- * transaction on its channel's own bounded pool (a slow SMS provider cannot take the threads email
- * needs, and no provider gets more concurrent requests than configured), and records the outcome in
- * a new transaction: sent; due again after a back-off (transient failure); or failed, with a
- * delivery on the candidate's next channel when there is one (permanent failure, or the attempts
- * used up).
+ * <p>Per channel, it claims due deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so several
+ * instances share the work and a crashed one's claims come back) as fast as the channel's bounded
+ * pool frees room, never waiting for a whole batch (see {@link #claimAndSubmit}); sends each
+ * outside any transaction on that pool (a slow SMS provider cannot take the threads email needs,
+ * and no provider gets more concurrent requests than configured); and records the outcome in a new
+ * transaction: sent; due again after a back-off (transient failure); or failed, with a delivery on
+ * the candidate's next channel when there is one (permanent failure, or the attempts used up).
  *
  * <p>Each outcome that ends a delivery is announced in the same transaction that records it: a
  * {@code NotificationSent} or {@code NotificationFailed} event into the outbox, relayed to Kafka
@@ -69,6 +71,12 @@ public class DeliveryDispatcher {
   private final NotificationEvents events;
   private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
   private final Map<Channel, ExecutorService> pools = new EnumMap<>(Channel.class);
+
+  /** Per channel, deliveries claimed and not finished: sending, or waiting for a thread. */
+  private final Map<Channel, Semaphore> rooms = new EnumMap<>(Channel.class);
+
+  private final Object roomFreed = new Object();
+  private final UnsubscribeLinks links;
   private final MessageRenderer renderer;
   private final ObjectMapper objectMapper;
   private final DeliveryConfig config;
@@ -83,6 +91,7 @@ public class DeliveryDispatcher {
       NotificationEvents events,
       Instance<ChannelSender> senders,
       MessageRenderer renderer,
+      UnsubscribeLinks links,
       ObjectMapper objectMapper,
       DeliveryConfig config,
       Clock clock,
@@ -93,18 +102,20 @@ public class DeliveryDispatcher {
     this.events = events;
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     this.renderer = renderer;
+    this.links = links;
     this.objectMapper = objectMapper;
     this.config = config;
     this.retryPolicy =
         new RetryPolicy(config.maxAttempts(), config.backoff().initial(), config.backoff().max());
     this.clock = clock;
     for (Channel channel : Channel.values()) {
-      int threads = config.concurrency().getOrDefault(channel.name().toLowerCase(), 4);
       pools.put(
           channel,
           Executors.newFixedThreadPool(
-              threads,
-              runnable -> new Thread(runnable, "deliver-" + channel.name().toLowerCase())));
+              concurrency(channel),
+              runnable ->
+                  new Thread(runnable, "deliver-" + channel.name().toLowerCase(Locale.ROOT))));
+      rooms.put(channel, new Semaphore(capacity(channel)));
     }
   }
 
@@ -114,13 +125,82 @@ public class DeliveryDispatcher {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void dispatchDue() {
-    if (stopping) {
-      return;
+    Set<Channel> busy = EnumSet.allOf(Channel.class);
+    while (!stopping && !busy.isEmpty()) {
+      // A channel stays in the loop while its claims come back full: more are due.
+      busy.removeIf(channel -> !claimAndSubmit(channel));
+      if (!busy.isEmpty()) {
+        awaitRoom(busy);
+      }
     }
-    int claimed;
-    do {
-      claimed = dispatchOneBatch();
-    } while (claimed == config.batchSize() && !stopping);
+  }
+
+  /**
+   * A bounded pipeline per channel: up to {@code concurrency} sends run and as many claimed
+   * deliveries wait for a thread, so a worker that finishes takes the next at once instead of
+   * waiting for the rest of a batch; one slow send holds up only its own thread. Claims fill the
+   * free room, and only once at least half of it is free, so that claims stay batched.
+   *
+   * @return true if the claim was full (more deliveries on this channel may be due)
+   */
+  private boolean claimAndSubmit(Channel channel) {
+    Semaphore room = rooms.get(channel);
+    int wanted = Math.min(config.batchSize(), room.availablePermits());
+    if (wanted == 0) {
+      return true;
+    }
+    Instant now = clock.instant();
+    Instant leaseEnd = now.plus(config.lease());
+    List<Delivery> batch =
+        QuarkusTransaction.requiringNew()
+            .call(() -> deliveries.claimDue(channel, now, leaseEnd, wanted));
+    for (Delivery delivery : batch) {
+      room.acquireUninterruptibly();
+      try {
+        pools
+            .get(channel)
+            .execute(
+                () -> {
+                  try {
+                    dispatch(delivery, leaseEnd);
+                  } catch (RuntimeException e) {
+                    LOG.error("Delivery task failed", e);
+                  } finally {
+                    room.release();
+                    synchronized (roomFreed) {
+                      roomFreed.notifyAll();
+                    }
+                  }
+                });
+      } catch (RejectedExecutionException e) {
+        // Shutting down: the claim falls due again when its lease ends.
+        room.release();
+      }
+    }
+    return batch.size() == wanted;
+  }
+
+  /** Waits until one of the channels has at least half of its room free (or shortly). */
+  private void awaitRoom(Set<Channel> channels) {
+    synchronized (roomFreed) {
+      while (!stopping
+          && channels.stream().noneMatch(c -> rooms.get(c).availablePermits() * 2 >= capacity(c))) {
+        try {
+          roomFreed.wait(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopping = true;
+        }
+      }
+    }
+  }
+
+  private int capacity(Channel channel) {
+    return 2 * concurrency(channel);
+  }
+
+  private int concurrency(Channel channel) {
+    return config.concurrency().getOrDefault(channel.name().toLowerCase(Locale.ROOT), 4);
   }
 
   /**
@@ -147,36 +227,6 @@ public class DeliveryDispatcher {
 
   private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
 
-  /** Claims and sends one batch; returns how many deliveries it claimed. */
-  int dispatchOneBatch() {
-    Instant now = clock.instant();
-    Instant leaseEnd = now.plus(config.lease());
-    List<Delivery> batch =
-        QuarkusTransaction.requiringNew()
-            .call(() -> deliveries.claimDue(now, leaseEnd, config.batchSize()));
-    List<Future<?>> running = new ArrayList<>(batch.size());
-    for (Delivery delivery : batch) {
-      running.add(pools.get(delivery.channel).submit(() -> dispatch(delivery, leaseEnd)));
-    }
-    for (Future<?> task : running) {
-      try {
-        task.get(Math.max(0, Duration.between(clock.instant(), leaseEnd).toMillis()), MILLIS);
-      } catch (TimeoutException e) {
-        // Left to run; its outcome is recorded when it ends. If it does not end before the lease,
-        // another round may claim the delivery again: the senders' idempotency covers that.
-        LOG.warn("A delivery outlived its lease");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (java.util.concurrent.ExecutionException e) {
-        LOG.error("Delivery task failed", e.getCause());
-      }
-    }
-    return batch.size();
-  }
-
-  private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
-
   /** Sends one delivery within the trace of the event it came from. */
   private void dispatch(Delivery delivery, Instant leaseEnd) {
     try (Scope trace = TraceParents.context(delivery.traceParent).makeCurrent()) {
@@ -197,7 +247,11 @@ public class DeliveryDispatcher {
     }
     try {
       FollowUpDue due = read(delivery);
-      ContactPreferences preferences = preferencesOf(delivery, due);
+      if (delivery.candidateId == null) {
+        delivery.candidateId = due.candidate().id();
+      }
+      Recipient recipient = recipientOf(delivery, due);
+      ContactPreferences preferences = recipient.preferences();
       Optional<Instant> quietUntil =
           preferences
               .quietHours()
@@ -212,11 +266,19 @@ public class DeliveryDispatcher {
         // A fallback delivery, or push: the address as the candidate's preferences say now.
         delivery.address = preferences.addressOn(delivery.channel);
       }
+      if (recipient.unsubscribed()) {
+        // As for a number that texted STOP: this channel is over, the next one takes the reminder.
+        throw DeliveryFailure.permanent("The candidate unsubscribed from " + delivery.channel);
+      }
       ChannelSender sender = senders.get(delivery.channel);
       if (sender == null) {
         throw DeliveryFailure.permanent("No provider is configured for " + delivery.channel);
       }
-      RenderedMessage message = renderer.render(due, preferences.locale());
+      Optional<String> unsubscribe =
+          delivery.channel == Channel.EMAIL
+              ? links.emailLink(delivery.tenantId, delivery.candidateId)
+              : Optional.empty();
+      RenderedMessage message = renderer.render(due, preferences.locale(), unsubscribe);
       metrics.timeSend(
           delivery.channel,
           () -> {
@@ -304,13 +366,24 @@ public class DeliveryDispatcher {
     }
   }
 
-  private ContactPreferences preferencesOf(Delivery delivery, FollowUpDue due) {
-    String candidateId = delivery.candidateId != null ? delivery.candidateId : due.candidate().id();
-    Optional<ContactPreferences> stored =
-        QuarkusTransaction.requiringNew()
-            .call(() -> candidates.preferences(delivery.tenantId, candidateId));
-    return ContactPreferences.applying(
-        stored, due.candidate().email(), zone(due.candidate().timeZone()));
+  /** What the candidate wants now, and whether they unsubscribed from this delivery's channel. */
+  private record Recipient(ContactPreferences preferences, boolean unsubscribed) {}
+
+  private Recipient recipientOf(Delivery delivery, FollowUpDue due) {
+    String candidateId = delivery.candidateId;
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Optional<ContactPreferences> stored =
+                  candidates.preferences(delivery.tenantId, candidateId);
+              boolean unsubscribed =
+                  delivery.channel == Channel.EMAIL
+                      && candidates.isEmailOptedOut(delivery.tenantId, candidateId);
+              return new Recipient(
+                  ContactPreferences.applying(
+                      stored, due.candidate().email(), zone(due.candidate().timeZone())),
+                  unsubscribed);
+            });
   }
 
   private static ZoneId zone(String id) {

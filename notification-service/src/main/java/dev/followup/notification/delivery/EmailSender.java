@@ -2,29 +2,57 @@ package dev.followup.notification.delivery;
 
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.persistence.Delivery;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 /**
  * Sends a reminder as an email to the candidate over SMTP. Blocking: call it from a worker thread,
  * never from the Kafka consumer or an event loop.
  *
- * <p>SMTP has no idempotency key. The Message-ID is derived from the delivery id, the same on every
- * attempt: should the process die after the server accepted a message and before the delivery is
- * recorded as sent, the message sent again when the lease ends carries the same Message-ID, and
- * mail clients that thread or deduplicate by it fold the copy away. That one window is at least
- * once; every other step is exactly once.
+ * <p>What is and is not guaranteed. SMTP has no idempotency key, and its one commit point is the
+ * server's 250 after the message data: a server that stored the message but whose reply never
+ * arrived (lost, or later than the timeout) cannot be told from one that did not store it. So:
+ *
+ * <ul>
+ *   <li>An attempt that failed or timed out is over when {@link #send} throws: the {@link
+ *       SmtpRelay} uses socket timeouts and closes the connection, so no part of it (no late reply
+ *       completing the transaction, no send waiting for a pooled connection) can reach the server
+ *       after the dispatcher has recorded the failure and while it retries. A failure before the
+ *       message data was complete (connection refused or reset, a stall before or during the
+ *       transaction, a 4xx) therefore never yields a second copy.
+ *   <li>At least once remains in two windows: the server stored the message but its final reply did
+ *       not arrive in time; or the process died after the server's 250 and before the delivery was
+ *       recorded as sent (it is sent again when its lease ends). There the copy carries the same
+ *       {@code Message-ID}, derived from the delivery id, so receivers and mail clients that
+ *       deduplicate or thread by it fold it away.
+ * </ul>
+ *
+ * <p>Every email carries a one-click unsubscribe link (RFC 8058, RFC 2369 {@code List-Unsubscribe}
+ * with {@code List-Unsubscribe-Post}) when links are configured; a candidate who used it gets no
+ * more email: the dispatcher treats their email channel like an opted-out number.
  */
 @ApplicationScoped
 public class EmailSender implements ChannelSender {
 
-  private final Mailer mailer;
+  private final SmtpRelay relay;
   private final DeliveryConfig config;
+  private final UnsubscribeLinks links;
 
-  EmailSender(Mailer mailer, DeliveryConfig config) {
-    this.mailer = mailer;
+  EmailSender(SmtpRelay relay, DeliveryConfig config, UnsubscribeLinks links) {
+    this.relay = relay;
     this.config = config;
+    this.links = links;
   }
 
   @Override
@@ -38,22 +66,80 @@ public class EmailSender implements ChannelSender {
     if (delivery.address == null || delivery.address.isBlank()) {
       throw DeliveryFailure.permanent("No email address for the candidate");
     }
-    Mail mail =
-        message.html() == null
-            ? Mail.withText(delivery.address, message.subject(), message.text())
-            : Mail.withHtml(delivery.address, message.subject(), message.html())
-                .setText(message.text());
+    InternetAddress to;
     try {
-      mailer.send(mail.addHeader("Message-ID", messageId(delivery)));
-    } catch (RuntimeException e) {
-      // Connection refused, timeouts, 4xx replies: worth another try later.
+      to = new InternetAddress(delivery.address, true);
+    } catch (AddressException e) {
+      throw DeliveryFailure.permanent("The candidate's email address is not valid");
+    }
+    MimeMessage mail;
+    try {
+      mail = compose(delivery, message, to);
+    } catch (MessagingException e) {
+      throw new IllegalStateException("The email could not be composed", e);
+    }
+    try {
+      relay.send(mail, new Address[] {to});
+    } catch (SendFailedException e) {
+      if (e.getValidUnsentAddresses() == null && e.getInvalidAddresses() != null) {
+        // 5xx to the recipient: this address will not take it, whenever we try.
+        throw DeliveryFailure.permanent("The relay refused the recipient: " + e.getMessage());
+      }
+      throw DeliveryFailure.temporary(
+          e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
+    } catch (MessagingException | RuntimeException e) {
+      // Connection refused or reset, timeouts, 4xx replies: worth another try later.
       throw DeliveryFailure.temporary(
           e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
     }
   }
 
+  private MimeMessage compose(Delivery delivery, RenderedMessage message, InternetAddress to)
+      throws MessagingException {
+    MimeMessage mail = new FixedIdMessage(relay.session(), messageId(delivery));
+    if (relay.from().isPresent()) {
+      mail.setFrom(new InternetAddress(relay.from().get()));
+    } else {
+      mail.setFrom();
+    }
+    mail.setRecipient(Message.RecipientType.TO, to);
+    mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+    mail.setSentDate(new Date());
+    if (message.unsubscribeUrl() != null) {
+      mail.setHeader("List-Unsubscribe", links.listUnsubscribeHeader(message.unsubscribeUrl()));
+      mail.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+    if (message.html() == null) {
+      mail.setText(message.text(), StandardCharsets.UTF_8.name());
+    } else {
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(message.text(), StandardCharsets.UTF_8.name());
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
+      MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+      mail.setContent(alternative);
+    }
+    mail.saveChanges();
+    return mail;
+  }
+
   /** The same for every attempt of a delivery, so that a re-sent message is recognisable. */
   String messageId(Delivery delivery) {
     return "<" + delivery.id + "@" + config.messageIdDomain() + ">";
+  }
+
+  /** A message whose Message-ID is ours, not one Jakarta Mail makes up on saving. */
+  private static final class FixedIdMessage extends MimeMessage {
+    private final String messageId;
+
+    FixedIdMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
   }
 }

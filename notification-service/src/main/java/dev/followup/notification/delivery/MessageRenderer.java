@@ -61,19 +61,51 @@ public class MessageRenderer {
     }
   }
 
+  /** What a footer template shows: the unsubscribe link of the email. */
+  @TemplateData
+  public record Footer(String unsubscribeUrl) {}
+
   public RenderedMessage render(FollowUpDue due, Locale locale) {
+    return render(due, locale, Optional.empty());
+  }
+
+  /**
+   * Renders the reminder; with an unsubscribe link (emails), the plain-text and HTML bodies end
+   * with a footer that offers it ({@code messages/footer/}).
+   */
+  public RenderedMessage render(FollowUpDue due, Locale locale, Optional<String> unsubscribeUrl) {
     Draft draft = draft(due);
     String folder = "messages/" + folder(due.kind(), due.effectiveAction()) + "/";
+    String text = render(folder + "text", locale, "draft", draft).orElseThrow();
+    String html = render(folder + "html", locale, "draft", draft).orElse(null);
+    if (unsubscribeUrl.isPresent()) {
+      Footer footer = new Footer(unsubscribeUrl.get());
+      text = text + "\n\n" + render("messages/footer/text", locale, "footer", footer).orElseThrow();
+      if (html != null) {
+        html =
+            withFooter(
+                html, render("messages/footer/html", locale, "footer", footer).orElseThrow());
+      }
+    }
     return new RenderedMessage(
         oneLine(render(folder + "subject", locale, draft).orElseThrow()),
-        render(folder + "text", locale, draft).orElseThrow(),
-        render(folder + "html", locale, draft).orElse(null),
+        text,
+        html,
         oneLine(render(folder + "short", locale, draft).orElseThrow()),
         oneLine(render(folder + "title", locale, draft).orElseThrow()),
         draft.link(),
         ReminderCategory.of(due.kind(), due.effectiveAction()),
         due.stepId(),
-        due.windowEnd() == null ? null : due.windowEnd().toInstant());
+        due.windowEnd() == null ? null : due.windowEnd().toInstant(),
+        unsubscribeUrl.orElse(null));
+  }
+
+  /** The footer just before {@code </body>}, or at the end of a fragment. */
+  private static String withFooter(String html, String footer) {
+    int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
+    return end < 0
+        ? html + "\n" + footer
+        : html.substring(0, end) + footer + "\n" + html.substring(end);
   }
 
   Draft draft(FollowUpDue due) {
@@ -94,6 +126,10 @@ public class MessageRenderer {
 
   /** The template in the locale's language if there is one, else the English one. */
   private Optional<String> render(String id, Locale locale, Draft draft) {
+    return render(id, locale, "draft", draft);
+  }
+
+  private Optional<String> render(String id, Locale locale, String name, Object data) {
     Template template = null;
     if (locale != null && !locale.getLanguage().isEmpty()) {
       template = engine.getTemplate(id + "_" + locale.getLanguage());
@@ -101,7 +137,7 @@ public class MessageRenderer {
     if (template == null) {
       template = engine.getTemplate(id);
     }
-    return Optional.ofNullable(template).map(t -> t.data("draft", draft).render().strip());
+    return Optional.ofNullable(template).map(t -> t.data(name, data).render().strip());
   }
 
   /** {@code thank-you-email}, ...; a check-in by phone has its own templates with a call script. */

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param shortText the SMS body and the push body
  * @param category the sort of reminder, which sets how urgent a push is
  * @param windowEnd after this the reminder is no longer worth showing
+ * @param unsubscribeUrl the one-click unsubscribe link of an email (also in its footer), or null
  */
 public record RenderedMessage(
     String subject,
@@ -22,4 +23,5 @@ public record RenderedMessage(
     String link,
     ReminderCategory category,
     UUID stepId,
-    Instant windowEnd) {}
+    Instant windowEnd,
+    String unsubscribeUrl) {}

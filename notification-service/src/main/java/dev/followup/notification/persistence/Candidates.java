@@ -155,6 +155,41 @@ public class Candidates {
         .executeUpdate();
   }
 
+  /** Whether the candidate unsubscribed from reminder emails. */
+  public boolean isEmailOptedOut(String tenantId, String candidateId) {
+    return !entityManager
+        .createNativeQuery(
+            "select 1 from email_opt_out where tenant_id = :tenant and candidate_id = :candidate")
+        .setParameter("tenant", tenantKey(tenantId))
+        .setParameter("candidate", candidateId)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** Records that the candidate wants no more email; returns false if they had said so already. */
+  public boolean optOutOfEmail(String tenantId, String candidateId, Instant at) {
+    return entityManager
+            .createNativeQuery(
+                "insert into email_opt_out (tenant_id, candidate_id, opted_out_at)"
+                    + " values (:tenant, :candidate, :at) on conflict do nothing")
+            .setParameter("tenant", tenantKey(tenantId))
+            .setParameter("candidate", candidateId)
+            .setParameter("at", Timestamp.from(at))
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Turns reminder emails back on; returns false if they were not off. */
+  public boolean optInToEmail(String tenantId, String candidateId) {
+    return entityManager
+            .createNativeQuery(
+                "delete from email_opt_out where tenant_id = :tenant and candidate_id = :candidate")
+            .setParameter("tenant", tenantKey(tenantId))
+            .setParameter("candidate", candidateId)
+            .executeUpdate()
+        == 1;
+  }
+
   private static ContactPreferences toDomain(StoredPreferences stored) {
     Map<ReminderCategory, List<Channel>> channels = new EnumMap<>(ReminderCategory.class);
     channels.put(ReminderCategory.DRAFT, split(stored.draftChannels));

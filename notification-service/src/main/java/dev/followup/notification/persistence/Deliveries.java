@@ -62,13 +62,13 @@ public class Deliveries {
   }
 
   /**
-   * Claims up to {@code limit} pending deliveries due at {@code now}, oldest due first, and counts
-   * the attempt. The claim is a lease: the due time moves to {@code leaseEnd}, so if the claimer
-   * dies before recording the outcome, the deliveries fall due again then. {@code SKIP LOCKED} lets
-   * several instances claim side by side without waiting on each other.
+   * Claims up to {@code limit} pending deliveries on a channel due at {@code now}, oldest due
+   * first, and counts the attempt. The claim is a lease: the due time moves to {@code leaseEnd}, so
+   * if the claimer dies before recording the outcome, the deliveries fall due again then. {@code
+   * SKIP LOCKED} lets several instances claim side by side without waiting on each other.
    */
   @SuppressWarnings("unchecked")
-  public List<Delivery> claimDue(Instant now, Instant leaseEnd, int limit) {
+  public List<Delivery> claimDue(Channel channel, Instant now, Instant leaseEnd, int limit) {
     List<Delivery> claimed =
         entityManager
             .createNativeQuery(
@@ -76,7 +76,7 @@ public class Deliveries {
                 update delivery set next_attempt_at = :leaseEnd, attempts = attempts + 1
                 where id in (
                     select id from delivery
-                    where status = 'PENDING' and next_attempt_at <= :now
+                    where status = 'PENDING' and next_attempt_at <= :now and channel = :channel
                     order by next_attempt_at
                     limit :limit
                     for update skip locked)
@@ -85,6 +85,7 @@ public class Deliveries {
                 Delivery.class)
             .setParameter("leaseEnd", Timestamp.from(leaseEnd))
             .setParameter("now", Timestamp.from(now))
+            .setParameter("channel", channel.name())
             .setParameter("limit", limit)
             .getResultList();
     return claimed.stream().sorted(Comparator.comparing((Delivery d) -> d.createdAt)).toList();

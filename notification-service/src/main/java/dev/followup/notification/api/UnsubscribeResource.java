@@ -1,0 +1,114 @@
+package dev.followup.notification.api;
+
+import dev.followup.notification.application.EmailUnsubscribe;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The one-click unsubscribe link in every reminder email ({@code List-Unsubscribe}, RFC 2369 and
+ * RFC 8058). No bearer token: the link's signed token names the candidate and is checked. A GET,
+ * which mail scanners and link previews follow, only shows a page with a button; the POST, sent by
+ * that button or by the mail client's own unsubscribe action, turns email off.
+ */
+@Path("/unsubscribe/{scope}")
+@Tag(name = "Unsubscribe", description = "One-click unsubscribe links of reminder emails")
+@PermitAll
+@APIResponse(
+    responseCode = "403",
+    description = "The token is missing, forged, altered or expired",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "404",
+    description = "No link of this scope (only email)",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class UnsubscribeResource {
+
+  /** The body RFC 8058 prescribes for the one-click POST. */
+  static final String ONE_CLICK = "One-Click";
+
+  private final EmailUnsubscribe unsubscribe;
+  private final Template confirm;
+  private final Template done;
+
+  UnsubscribeResource(
+      EmailUnsubscribe unsubscribe,
+      @Location("pages/unsubscribe-confirm.html") Template confirm,
+      @Location("pages/unsubscribe-done.html") Template done) {
+    this.unsubscribe = unsubscribe;
+    this.confirm = confirm;
+    this.done = done;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(
+      summary = "A page asking to confirm the unsubscribe",
+      description =
+          "Changes nothing: mail scanners follow links. Its button sends the one-click POST.")
+  @APIResponse(responseCode = "200", description = "The confirmation page")
+  public String page(
+      @Parameter(description = "What to stop; only email") @PathParam("scope") String scope,
+      @Parameter(description = "The signed token of the link", required = true) @QueryParam("token")
+          String token) {
+    unsubscribe.check(scope, token);
+    return confirm.render();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(
+      summary = "One-click unsubscribe (RFC 8058)",
+      description =
+          "Body List-Unsubscribe=One-Click. Stops reminder emails to the link's candidate;"
+              + " later reminders go to their next channel. Repeating it changes nothing. Email"
+              + " comes back when the candidate sets emailUnsubscribed to false in their"
+              + " preferences.")
+  @APIResponse(responseCode = "200", description = "Unsubscribed (now or before)")
+  @APIResponse(
+      responseCode = "400",
+      description = "The body is not List-Unsubscribe=One-Click",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response oneClick(
+      @Parameter(description = "What to stop; only email") @PathParam("scope") String scope,
+      @Parameter(description = "The signed token of the link", required = true) @QueryParam("token")
+          String token,
+      @FormParam("List-Unsubscribe") String listUnsubscribe) {
+    // The token first: a forged link learns nothing about what the body should be.
+    unsubscribe.check(scope, token);
+    if (!ONE_CLICK.equals(listUnsubscribe)) {
+      throw new InvalidOneClickBody();
+    }
+    unsubscribe.unsubscribe(scope, token);
+    return Response.ok(done.render(), MediaType.TEXT_HTML_TYPE).build();
+  }
+
+  /** A POST without the body RFC 8058 prescribes. */
+  static class InvalidOneClickBody extends RuntimeException {
+    InvalidOneClickBody() {
+      super("The body must be List-Unsubscribe=One-Click");
+    }
+  }
+}
