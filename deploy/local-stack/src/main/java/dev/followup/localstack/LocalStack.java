@@ -171,6 +171,9 @@ public final class LocalStack {
     notifications.put("sms.twilio.from", LocalSmsProvider.FROM);
     notifications.put("push.vapid.public-key", VAPID_PUBLIC_KEY);
     notifications.put("push.vapid.private-key", VAPID_PRIVATE_KEY);
+    // Signs the one-click unsubscribe links of the emails; a local secret for local mail only.
+    notifications.put("delivery.unsubscribe.secret", "local-stack-unsubscribe-secret-5d1e9a3c7b");
+    notifications.put("delivery.public-url", "http://localhost:" + NOTIFICATION_PORT);
 
     Path logs = data.resolve("logs");
     startService("interview-service", root, INTERVIEW_PORT, interviews, logs);
