@@ -19,6 +19,7 @@ import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
@@ -126,15 +127,22 @@ public class InterviewEventsConsumer {
 
   private void handle(CloudEventHeaders event, String payload) {
     switch (event.type()) {
-      case InterviewCompleted.TYPE ->
-          planning.onInterviewCompleted(
-              event.id(), read(payload, InterviewCompleted.class), payload);
+      case InterviewCompleted.TYPE -> {
+        InterviewCompleted completed = read(payload, InterviewCompleted.class);
+        planning.onInterviewCompleted(
+            event.id(), completed, payload, occurredAt(event, completed.completedAt()));
+      }
       case ChangeEvents.InterviewRescheduled.TYPE ->
           planning.onInterviewRescheduled(
-              event.id(), read(payload, ChangeEvents.InterviewRescheduled.class));
-      case ChangeEvents.InterviewCancelled.TYPE ->
-          planning.onInterviewCancelled(
-              event.id(), read(payload, ChangeEvents.InterviewCancelled.class));
+              event.id(),
+              read(payload, ChangeEvents.InterviewRescheduled.class),
+              occurredAt(event, null));
+      case ChangeEvents.InterviewCancelled.TYPE -> {
+        ChangeEvents.InterviewCancelled cancelled =
+            read(payload, ChangeEvents.InterviewCancelled.class);
+        planning.onInterviewCancelled(
+            event.id(), cancelled, occurredAt(event, cancelled.cancelledAt()));
+      }
       case ChangeEvents.OutcomeRecorded.TYPE ->
           planning.onOutcomeRecorded(event.id(), read(payload, ChangeEvents.OutcomeRecorded.class));
       case ChangeEvents.EmployerReplied.TYPE ->
@@ -145,6 +153,14 @@ public class InterviewEventsConsumer {
           // Other interview events (later versions, other facts) are not this service's business.
           LOG.debugf("Skipping event type %s", event.type());
     }
+  }
+
+  /**
+   * When the event happened, to order it against others about the same interview: the CloudEvent
+   * {@code time} the producer stamped, else the occurred-at its data carries, else unknown (null).
+   */
+  private static Instant occurredAt(CloudEventHeaders event, Instant fromData) {
+    return event.time() != null ? event.time() : fromData;
   }
 
   private <T> T read(String payload, Class<T> type) {
