@@ -82,11 +82,11 @@ public class PlanningService {
       return;
     }
     if (ErasedCandidate.findById(event.candidate().id()) != null) {
-      LOG.infof("Ignoring a completion for an erased candidate (event %s)", eventId);
+      LOG.debugf("Ignoring a completion for an erased candidate (event %s)", eventId);
       return;
     }
     if (ClosedOpportunity.findById(event.opportunityKey()) != null) {
-      LOG.infof("Opportunity %s has an outcome: nothing to plan", event.opportunityKey());
+      LOG.debugf("Opportunity %s has an outcome: nothing to plan", event.opportunityKey());
       return;
     }
     UUID interviewId = uuid(event.interviewId(), "interviewId");
@@ -128,7 +128,7 @@ public class PlanningService {
             EnumSet.allOf(StepKind.class),
             ScheduleMetrics.MoveReason.REPLANNED,
             now);
-    LOG.infof(
+    LOG.debugf(
         "Interview %s: %d step(s) planned, %d earlier check-in(s) superseded",
         interviewId, changed, cancelled);
   }
