@@ -2,7 +2,6 @@ package dev.followup.schedule.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -14,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
 /**
  * The outbox table of plan-change events. Events are appended in the transaction that changes the
@@ -60,51 +61,47 @@ public class PlanEventOutbox {
     appended().add(event);
   }
 
+  /**
+   * The transaction's list of appended events; the first append registers their insert with the
+   * session, which runs it when the transaction completes, after its own flush, on its connection.
+   */
   @SuppressWarnings("unchecked")
   private List<PlanEventRecord> appended() {
     List<PlanEventRecord> events = (List<PlanEventRecord>) transactions.getResource(APPENDED);
     if (events == null) {
       List<PlanEventRecord> created = new ArrayList<>();
       transactions.putResource(APPENDED, created);
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-              insert(created);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              // Nothing to undo: a rolled-back transaction inserted nothing.
-            }
-          });
+      entityManager
+          .unwrap(SessionImplementor.class)
+          .getTransactionCompletionCallbacks()
+          .registerCallback(
+              (TransactionCompletionCallbacks.BeforeCompletionCallback)
+                  session -> insert(session, created));
       events = created;
     }
     return events;
   }
 
-  private void insert(List<PlanEventRecord> events) {
+  private static void insert(SharedSessionContract session, List<PlanEventRecord> events) {
     if (events.isEmpty()) {
       return;
     }
-    entityManager
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (PlanEventRecord event : events) {
-                  insert.setObject(1, event.id);
-                  insert.setString(2, event.recordKey);
-                  insert.setString(3, event.type);
-                  insert.setString(4, event.subject);
-                  insert.setString(5, event.payload);
-                  insert.setObject(6, event.createdAt.atOffset(ZoneOffset.UTC));
-                  insert.setString(7, event.traceParent);
-                  insert.addBatch();
-                }
-                insert.executeBatch();
-              }
-            });
+    session.doWork(
+        connection -> {
+          try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (PlanEventRecord event : events) {
+              insert.setObject(1, event.id);
+              insert.setString(2, event.recordKey);
+              insert.setString(3, event.type);
+              insert.setString(4, event.subject);
+              insert.setString(5, event.payload);
+              insert.setObject(6, event.createdAt.atOffset(ZoneOffset.UTC));
+              insert.setString(7, event.traceParent);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+        });
   }
 
   /** Claims up to {@code limit} unpublished events, oldest first, until {@code now + lease}. */
