@@ -3,7 +3,7 @@ package dev.followup.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.followup.schedule.application.TimerPoller;
-import dev.followup.schedule.persistence.FollowUpStep;
+import dev.followup.schedule.persistence.ClaimedStep;
 import dev.followup.schedule.persistence.StepRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,7 +76,7 @@ class DurableTimerTest {
                   .call(
                       () ->
                           steps.claimDue("racer", later, Duration.ofSeconds(30), 25).stream()
-                              .map(s -> s.id)
+                              .map(ClaimedStep::id)
                               .toList());
       var first = pool.submit(claimer);
       var second = pool.submit(claimer);
@@ -107,19 +107,19 @@ class DurableTimerTest {
     UUID step = insertStep(interviewId, "d", due, null, null);
     Instant later = due.plusSeconds(1);
 
-    List<FollowUpStep> first =
+    List<ClaimedStep> first =
         QuarkusTransaction.requiringNew()
             .call(() -> steps.claimDue("stalled", later, Duration.ofMillis(1), 1000));
-    FollowUpStep stalledClaim =
-        first.stream().filter(s -> s.id.equals(step)).findFirst().orElseThrow();
+    ClaimedStep stalledClaim =
+        first.stream().filter(s -> s.id().equals(step)).findFirst().orElseThrow();
     // The stalled instance's lease runs out and another instance claims the step.
-    List<FollowUpStep> second =
+    List<ClaimedStep> second =
         QuarkusTransaction.requiringNew()
             .call(
                 () ->
                     steps.claimDue("healthy", later.plusSeconds(1), Duration.ofSeconds(30), 1000));
-    FollowUpStep healthyClaim =
-        second.stream().filter(s -> s.id.equals(step)).findFirst().orElseThrow();
+    ClaimedStep healthyClaim =
+        second.stream().filter(s -> s.id().equals(step)).findFirst().orElseThrow();
 
     // The batch form used by the poller obeys the fence too.
     assertThat(
@@ -128,12 +128,12 @@ class DurableTimerTest {
         .isEmpty();
     boolean stalledMarked =
         QuarkusTransaction.requiringNew()
-            .call(() -> steps.markFired(step, stalledClaim.fence, later.plusSeconds(2)));
+            .call(() -> steps.markFired(step, stalledClaim.fence(), later.plusSeconds(2)));
     boolean healthyMarked =
         QuarkusTransaction.requiringNew()
-            .call(() -> steps.markFired(step, healthyClaim.fence, later.plusSeconds(2)));
+            .call(() -> steps.markFired(step, healthyClaim.fence(), later.plusSeconds(2)));
 
-    assertThat(healthyClaim.fence).isGreaterThan(stalledClaim.fence);
+    assertThat(healthyClaim.fence()).isGreaterThan(stalledClaim.fence());
     assertThat(stalledMarked).isFalse();
     assertThat(healthyMarked).isTrue();
   }

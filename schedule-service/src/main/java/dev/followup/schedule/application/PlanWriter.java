@@ -9,6 +9,7 @@ import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepStatus;
 import dev.followup.schedule.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,9 +32,13 @@ import java.util.UUID;
 class PlanWriter {
 
   private final PlanEvents planEvents;
+  private final Event<StepDueSoon> dueSoon;
+  private final TimerConfig timers;
 
-  PlanWriter(PlanEvents planEvents) {
+  PlanWriter(PlanEvents planEvents, Event<StepDueSoon> dueSoon, TimerConfig timers) {
     this.planEvents = planEvents;
+    this.dueSoon = dueSoon;
+    this.timers = timers;
   }
 
   /**
@@ -80,14 +85,26 @@ class PlanWriter {
         // Its firing continues the trace of what moved it.
         existing.traceParent = TraceParents.current();
         planEvents.rescheduled(existing, why, now);
+        wakeTimersIfDueSoon(existing.dueAt, now);
         changed++;
       }
     }
     for (Map.Entry<UUID, PlannedStep> entry : wanted.entrySet()) {
       planEvents.scheduled(insert(entry.getKey(), interview, facts, entry.getValue(), now), now);
+      wakeTimersIfDueSoon(entry.getValue().dueAt(), now);
       changed++;
     }
     return changed;
+  }
+
+  /**
+   * The claim loops sleep until the earliest pending step they know of, at most the poll interval:
+   * a step due sooner wakes them once this transaction commits.
+   */
+  private void wakeTimersIfDueSoon(Instant dueAt, Instant now) {
+    if (dueAt.isBefore(now.plus(timers.pollInterval()))) {
+      dueSoon.fire(new StepDueSoon(dueAt));
+    }
   }
 
   private static boolean moved(FollowUpStep existing, PlannedStep planned) {

@@ -69,27 +69,36 @@ public class PlanningService {
     this.clock = clock;
   }
 
-  /** Plans the steps of a completed interview. */
-  public void onInterviewCompleted(String eventId, InterviewCompleted event, String facts) {
+  /**
+   * Plans the steps of a completed interview.
+   *
+   * @param occurredAt when the completion happened, if known: a completion older than the newest
+   *     event applied to the interview changes nothing (see {@link EventOrder})
+   */
+  public void onInterviewCompleted(
+      String eventId, InterviewCompleted event, String facts, Instant occurredAt) {
     Instant now = clock.instant();
     if (!steps.recordProcessed(eventId, InterviewCompleted.TYPE, now)) {
       return;
     }
     if (ErasedCandidate.findById(event.candidate().id()) != null) {
-      LOG.infof("Ignoring a completion for an erased candidate (event %s)", eventId);
+      LOG.debugf("Ignoring a completion for an erased candidate (event %s)", eventId);
       return;
     }
     if (ClosedOpportunity.findById(event.opportunityKey()) != null) {
-      LOG.infof("Opportunity %s has an outcome: nothing to plan", event.opportunityKey());
+      LOG.debugf("Opportunity %s has an outcome: nothing to plan", event.opportunityKey());
       return;
     }
     UUID interviewId = uuid(event.interviewId(), "interviewId");
-    PlannedInterview interview = PlannedInterview.findById(interviewId);
+    PlannedInterview interview = lockedInterview(interviewId);
     if (interview == null) {
       interview = new PlannedInterview();
       interview.interviewId = interviewId;
       interview.createdAt = now;
+    } else if (isStale(interview, occurredAt, eventId)) {
+      return;
     }
+    interview.lastEventAt = EventOrder.applied(interview.lastEventAt, occurredAt);
     interview.tenantId = event.tenantId();
     interview.opportunityId = event.opportunityKey();
     interview.candidateId = event.candidate().id();
@@ -119,22 +128,29 @@ public class PlanningService {
             EnumSet.allOf(StepKind.class),
             ScheduleMetrics.MoveReason.REPLANNED,
             now);
-    LOG.infof(
+    LOG.debugf(
         "Interview %s: %d step(s) planned, %d earlier check-in(s) superseded",
         interviewId, changed, cancelled);
   }
 
-  /** Moves the plan of an interview that was rescheduled after it was planned. */
-  public void onInterviewRescheduled(String eventId, ChangeEvents.InterviewRescheduled event) {
+  /**
+   * Moves the plan of an interview that was rescheduled after it was planned; a move older than the
+   * newest event applied to the interview changes nothing (see {@link EventOrder}).
+   */
+  public void onInterviewRescheduled(
+      String eventId, ChangeEvents.InterviewRescheduled event, Instant occurredAt) {
     Instant now = clock.instant();
     if (!steps.recordProcessed(eventId, ChangeEvents.InterviewRescheduled.TYPE, now)) {
       return;
     }
-    PlannedInterview interview =
-        PlannedInterview.findById(uuid(event.interviewId(), "interviewId"));
+    PlannedInterview interview = lockedInterview(uuid(event.interviewId(), "interviewId"));
     if (interview == null || interview.facts == null) {
       return; // Not completed yet: nothing planned, nothing to move.
     }
+    if (isStale(interview, occurredAt, eventId)) {
+      return;
+    }
+    interview.lastEventAt = EventOrder.applied(interview.lastEventAt, occurredAt);
     InterviewCompleted facts = read(interview.facts);
     String zone = event.timeZone() == null ? facts.timeZone() : event.timeZone();
     InterviewCompleted moved =
@@ -151,7 +167,8 @@ public class PlanningService {
             facts.finalRound(),
             facts.referencesRequested(),
             facts.nextSteps(),
-            facts.references());
+            facts.references(),
+            facts.completedAt());
     interview.endedAt = event.endsAt().toInstant();
     interview.timeZone = InterviewFacts.zone(zone).getId();
     interview.facts = write(moved);
@@ -165,15 +182,25 @@ public class PlanningService {
         now);
   }
 
-  /** Cancels the pending steps of a cancelled interview. */
-  public void onInterviewCancelled(String eventId, ChangeEvents.InterviewCancelled event) {
+  /**
+   * Cancels the pending steps of a cancelled interview, unless the cancellation is older than the
+   * newest event applied to the interview (see {@link EventOrder}).
+   */
+  public void onInterviewCancelled(
+      String eventId, ChangeEvents.InterviewCancelled event, Instant occurredAt) {
     Instant now = clock.instant();
-    if (steps.recordProcessed(eventId, ChangeEvents.InterviewCancelled.TYPE, now)) {
-      cancel(
-          steps.pendingOfInterview(uuid(event.interviewId(), "interviewId")),
-          PlanEvents.Reason.INTERVIEW_CANCELLED,
-          now);
+    if (!steps.recordProcessed(eventId, ChangeEvents.InterviewCancelled.TYPE, now)) {
+      return;
     }
+    UUID interviewId = uuid(event.interviewId(), "interviewId");
+    PlannedInterview interview = lockedInterview(interviewId);
+    if (interview != null) {
+      if (isStale(interview, occurredAt, eventId)) {
+        return;
+      }
+      interview.lastEventAt = EventOrder.applied(interview.lastEventAt, occurredAt);
+    }
+    cancel(steps.pendingOfInterview(interviewId), PlanEvents.Reason.INTERVIEW_CANCELLED, now);
   }
 
   /** An outcome is known: every pending step of the opportunity stops, now and later. */
@@ -295,6 +322,25 @@ public class PlanningService {
       throw new NotFoundException("No plan for opportunity " + opportunityId);
     }
     return timeline;
+  }
+
+  /**
+   * The planned interview, locked until the transaction ends, so that two events about it are
+   * applied one after the other and each sees the time the other left.
+   */
+  private static PlannedInterview lockedInterview(UUID interviewId) {
+    return PlannedInterview.findById(
+        interviewId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  private static boolean isStale(PlannedInterview interview, Instant occurredAt, String eventId) {
+    if (!EventOrder.isStale(occurredAt, interview.lastEventAt)) {
+      return false;
+    }
+    LOG.debugf(
+        "Ignoring event %s about interview %s: it happened at %s, before the newest applied (%s)",
+        eventId, interview.interviewId, occurredAt, interview.lastEventAt);
+    return true;
   }
 
   /** Cancels the steps and tells partners; returns how many. */

@@ -9,19 +9,26 @@ import java.util.Optional;
 @ConfigMapping(prefix = "timers")
 public interface TimerConfig {
 
-  /** Pause between two polls (read by the scheduler; listed here for validation). */
+  /**
+   * Longest sleep of a claim loop when nothing is due: it otherwise sleeps until the earliest
+   * pending step falls due, or until a step due sooner is planned in this process. Bounds how late
+   * a step planned by another instance (or whose claimer died) can be noticed.
+   */
   @WithDefault("1s")
-  String pollInterval();
+  Duration pollInterval();
 
   /**
-   * Claim loops run side by side in each poll. {@code FOR UPDATE SKIP LOCKED} gives each its own
-   * steps and the fences keep them honest, so a second loop claims and publishes the next batch
-   * while the first waits for the broker's acknowledgements.
+   * Claim loops, each on a thread of its own. {@code FOR UPDATE SKIP LOCKED} gives each its own
+   * steps and the fences keep them honest.
    */
   @WithDefault("2")
   int claimLoops();
 
-  /** Most steps claimed in one poll. */
+  /** How long the claim loops wait after start-up for the messaging channels to be wired. */
+  @WithDefault("1s")
+  Duration startDelay();
+
+  /** Most steps claimed in one round. */
   @WithDefault("100")
   int batchSize();
 

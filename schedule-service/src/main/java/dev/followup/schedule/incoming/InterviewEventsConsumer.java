@@ -8,18 +8,24 @@ import dev.followup.schedule.application.events.ChangeEvents;
 import dev.followup.schedule.application.events.InterviewCompleted;
 import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.tracing.TraceParents;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -28,10 +34,10 @@ import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads interview events and hands each to the planning service. An event that cannot be read or
- * acted on throws, so that the channel's failure strategy moves it to the dead-letter topic with
- * the reason, and the records after it are still processed. Event types this service does not act
- * on are skipped.
+ * Reads interview events, a poll of records at a time, and hands each to the planning service. A
+ * record that cannot be read or acted on is nacked, so that the channel's failure strategy moves it
+ * to the dead-letter topic with the reason, and the records after it are still processed. Event
+ * types this service does not act on are skipped.
  *
  * <p>Each event is handled in the trace of its record ({@code traceparent} header), so that what it
  * plans (steps, plan events) is published later in that same trace.
@@ -59,28 +65,77 @@ public class InterviewEventsConsumer {
     this.metrics = metrics;
   }
 
-  /** Runs on a worker thread; each reaction's transaction covers its idempotency record. */
+  /**
+   * Handles a poll's worth of records in one transaction (each event still recorded in {@code
+   * processed_event}, so a redelivered one does nothing), then acknowledges each record. Records
+   * that cannot be read are dead-lettered on their own and left out of the batch. If the batch's
+   * transaction fails, its events are handled again one transaction each, so that one bad event
+   * goes to the dead-letter topic and the others are applied.
+   *
+   * <p>Runs on a worker thread, one batch after the other, so that events keep their order.
+   */
   @Incoming(TOPIC)
   @Blocking
-  public void consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-    try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
-      CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
-      retryingOnConflict(() -> handle(event, payload));
-    } catch (RuntimeException e) {
-      // Thrown on, the record goes to the dead-letter topic.
-      metrics.deadLetter(TOPIC, deadLetterReason(e));
-      throw e;
+  public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+    List<CompletionStage<Void>> settled = new ArrayList<>();
+    List<Readable> readable = new ArrayList<>();
+    for (KafkaRecord<String, String> record : batch) {
+      try {
+        readable.add(new Readable(record, reaction(record)));
+      } catch (RuntimeException e) {
+        settled.add(deadLetter(record, e));
+      }
+    }
+    if (!readable.isEmpty()) {
+      try {
+        retryingOnConflict(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .run(() -> readable.forEach(event -> event.applyInItsTrace())));
+        readable.forEach(event -> settled.add(event.record().ack()));
+      } catch (RuntimeException batchFailed) {
+        LOG.debugf(
+            "A batch of %d event(s) failed, handling them one by one: %s",
+            readable.size(), batchFailed.getMessage());
+        for (Readable event : readable) {
+          try {
+            retryingOnConflict(event::applyInItsTrace);
+            settled.add(event.record().ack());
+          } catch (RuntimeException e) {
+            settled.add(deadLetter(event.record(), e));
+          }
+        }
+      }
+    }
+    return CompletableFuture.allOf(
+        settled.stream()
+            .map(CompletionStage::toCompletableFuture)
+            .toArray(CompletableFuture[]::new));
+  }
+
+  /** A record whose event was read and checked, with what applying it does. */
+  private record Readable(KafkaRecord<String, String> record, Runnable reaction) {
+
+    /** Applies the event in the trace of its record, in the caller's transaction if any. */
+    void applyInItsTrace() {
+      try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
+        reaction.run();
+      }
     }
   }
 
+  /** Thrown on, the record goes to the dead-letter topic, with the reason. */
+  private CompletionStage<Void> deadLetter(KafkaRecord<String, String> record, RuntimeException e) {
+    metrics.deadLetter(TOPIC, deadLetterReason(e));
+    LOG.warnf("Interview event dead-lettered: %s", e.getMessage());
+    return record.nack(e);
+  }
+
   /**
-   * The connector's consumer span when it is current here; otherwise the producer's context from
-   * the record's {@code traceparent} header.
+   * The producer's context from the record's {@code traceparent} header: records of one batch
+   * belong to different traces. Without the header, whatever is current.
    */
   private static Context traceOf(Headers headers) {
-    if (Span.current().getSpanContext().isValid()) {
-      return Context.current();
-    }
     Header traceParent = headers.lastHeader(TraceParents.HEADER);
     return traceParent == null || traceParent.value() == null
         ? Context.current()
@@ -124,27 +179,57 @@ public class InterviewEventsConsumer {
     }
   }
 
-  private void handle(CloudEventHeaders event, String payload) {
-    switch (event.type()) {
-      case InterviewCompleted.TYPE ->
-          planning.onInterviewCompleted(
-              event.id(), read(payload, InterviewCompleted.class), payload);
-      case ChangeEvents.InterviewRescheduled.TYPE ->
-          planning.onInterviewRescheduled(
-              event.id(), read(payload, ChangeEvents.InterviewRescheduled.class));
-      case ChangeEvents.InterviewCancelled.TYPE ->
-          planning.onInterviewCancelled(
-              event.id(), read(payload, ChangeEvents.InterviewCancelled.class));
-      case ChangeEvents.OutcomeRecorded.TYPE ->
-          planning.onOutcomeRecorded(event.id(), read(payload, ChangeEvents.OutcomeRecorded.class));
-      case ChangeEvents.EmployerReplied.TYPE ->
-          planning.onEmployerReplied(event.id(), read(payload, ChangeEvents.EmployerReplied.class));
-      case ChangeEvents.CandidateErased.TYPE ->
-          planning.onCandidateErased(event.id(), read(payload, ChangeEvents.CandidateErased.class));
+  /**
+   * Reads and checks the record's event, and returns what applying it does.
+   *
+   * @throws InvalidEventException if it is not a readable CloudEvent of a known type
+   */
+  private Runnable reaction(KafkaRecord<String, String> record) {
+    CloudEventHeaders event;
+    try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
+      event = CloudEventHeaders.of(record.getHeaders());
+    }
+    String payload = record.getPayload();
+    return switch (event.type()) {
+      case InterviewCompleted.TYPE -> {
+        InterviewCompleted completed = read(payload, InterviewCompleted.class);
+        Instant occurredAt = occurredAt(event, completed.completedAt());
+        yield () -> planning.onInterviewCompleted(event.id(), completed, payload, occurredAt);
+      }
+      case ChangeEvents.InterviewRescheduled.TYPE -> {
+        var rescheduled = read(payload, ChangeEvents.InterviewRescheduled.class);
+        yield () ->
+            planning.onInterviewRescheduled(event.id(), rescheduled, occurredAt(event, null));
+      }
+      case ChangeEvents.InterviewCancelled.TYPE -> {
+        var cancelled = read(payload, ChangeEvents.InterviewCancelled.class);
+        Instant occurredAt = occurredAt(event, cancelled.cancelledAt());
+        yield () -> planning.onInterviewCancelled(event.id(), cancelled, occurredAt);
+      }
+      case ChangeEvents.OutcomeRecorded.TYPE -> {
+        var outcome = read(payload, ChangeEvents.OutcomeRecorded.class);
+        yield () -> planning.onOutcomeRecorded(event.id(), outcome);
+      }
+      case ChangeEvents.EmployerReplied.TYPE -> {
+        var replied = read(payload, ChangeEvents.EmployerReplied.class);
+        yield () -> planning.onEmployerReplied(event.id(), replied);
+      }
+      case ChangeEvents.CandidateErased.TYPE -> {
+        var erased = read(payload, ChangeEvents.CandidateErased.class);
+        yield () -> planning.onCandidateErased(event.id(), erased);
+      }
       default ->
           // Other interview events (later versions, other facts) are not this service's business.
-          LOG.debugf("Skipping event type %s", event.type());
-    }
+          () -> LOG.debugf("Skipping event type %s", event.type());
+    };
+  }
+
+  /**
+   * When the event happened, to order it against others about the same interview: the CloudEvent
+   * {@code time} the producer stamped, else the occurred-at its data carries, else unknown (null).
+   */
+  private static Instant occurredAt(CloudEventHeaders event, Instant fromData) {
+    return event.time() != null ? event.time() : fromData;
   }
 
   private <T> T read(String payload, Class<T> type) {

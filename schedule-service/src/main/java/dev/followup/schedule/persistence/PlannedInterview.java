@@ -52,4 +52,11 @@ public class PlannedInterview extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /**
+   * When the newest event applied to this interview happened; an older one is stale (see {@code
+   * EventOrder}). Null while no applied event had a known time.
+   */
+  @Column(name = "last_event_at")
+  public Instant lastEventAt;
 }

@@ -1,14 +1,27 @@
 package dev.followup.schedule.persistence;
 
+import dev.followup.schedule.domain.planning.Action;
+import dev.followup.schedule.domain.planning.Channel;
 import dev.followup.schedule.domain.planning.StepKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** Queries on the timer table that need more than Panache's basics. */
 @ApplicationScoped
@@ -38,37 +51,114 @@ public class StepRepository {
 
   /**
    * Claims up to {@code limit} steps that are due at {@code now}, earliest first, for {@code owner}
-   * until {@code now + lease}. Rows locked by another poller are skipped, not waited for; rows
-   * whose claim expired (their claimer died or stalled) are claimed again. Each claim increments
-   * the step's fence.
+   * until {@code now + lease}, and reads what their FollowUpDue needs from their interviews, in one
+   * statement. Rows locked by another poller are skipped, not waited for; rows whose claim expired
+   * (their claimer died or stalled) are claimed again. Each claim increments the step's fence.
    *
    * <p>Plan: an index scan of {@code follow_up_step_pending_due_idx} (partial, pending steps only)
-   * stopped by the limit, so the cost does not grow with the number of fired steps.
+   * stopped by the limit, so the cost does not grow with the number of fired steps; then the
+   * interviews by primary key.
    */
-  @SuppressWarnings("unchecked")
-  public List<FollowUpStep> claimDue(String owner, Instant now, Duration lease, int limit) {
-    List<FollowUpStep> claimed =
-        entityManager
-            .createNativeQuery(
-                """
-                update follow_up_step
-                set claimed_by = :owner, claim_expires_at = :leaseEnd, fence = fence + 1
-                where id in (
-                    select id from follow_up_step
-                    where status = 'PENDING' and due_at <= :now
-                      and (claim_expires_at is null or claim_expires_at < :now)
-                    order by due_at
-                    limit :limit
-                    for update skip locked)
-                returning *
-                """,
-                FollowUpStep.class)
-            .setParameter("owner", owner)
-            .setParameter("leaseEnd", Timestamp.from(now.plus(lease)))
-            .setParameter("now", Timestamp.from(now))
-            .setParameter("limit", limit)
-            .getResultList();
-    return claimed.stream().sorted(Comparator.comparing((FollowUpStep s) -> s.dueAt)).toList();
+  public List<ClaimedStep> claimDue(String owner, Instant now, Duration lease, int limit) {
+    return session()
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                claim.setString(1, owner);
+                claim.setObject(2, offset(now.plus(lease)));
+                claim.setObject(3, offset(now));
+                claim.setObject(4, offset(now));
+                claim.setInt(5, limit);
+                List<ClaimedStep> claimed = new ArrayList<>(limit);
+                try (ResultSet rows = claim.executeQuery()) {
+                  while (rows.next()) {
+                    claimed.add(claimedStep(rows));
+                  }
+                }
+                claimed.sort(Comparator.comparing(ClaimedStep::dueAt));
+                return claimed;
+              }
+            });
+  }
+
+  /** The claim statement of {@link #claimDue}; the benchmark (StepTable) explains a copy of it. */
+  static final String CLAIM =
+      """
+      with claimed as (
+          update follow_up_step
+          set claimed_by = ?, claim_expires_at = ?, fence = fence + 1
+          where id in (
+              select id from follow_up_step
+              where status = 'PENDING' and due_at <= ?
+                and (claim_expires_at is null or claim_expires_at < ?)
+              order by due_at
+              limit ?
+              for update skip locked)
+          returning id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
+              kind, action, sequence, channel, rule, recipient_id, recipient_name,
+              recipient_title, recipient_email, recipient_phone, recipient_address,
+              recipient_time_zone, recipient_topics, due_at, window_end, trace_parent)
+      select c.*, i.ended_at, i.time_zone, i.company, i.role, i.candidate_name,
+          i.candidate_email, i.candidate_time_zone
+      from claimed c join planned_interview i on i.interview_id = c.interview_id
+      """;
+
+  private static ClaimedStep claimedStep(ResultSet row) throws SQLException {
+    Array topics = row.getArray("recipient_topics");
+    return new ClaimedStep(
+        row.getObject("id", UUID.class),
+        row.getInt("revision"),
+        row.getLong("fence"),
+        row.getString("tenant_id"),
+        row.getString("candidate_id"),
+        row.getString("opportunity_id"),
+        row.getObject("interview_id", UUID.class),
+        StepKind.valueOf(row.getString("kind")),
+        Action.valueOf(row.getString("action")),
+        row.getInt("sequence"),
+        Channel.valueOf(row.getString("channel")),
+        row.getString("rule"),
+        row.getString("recipient_id"),
+        row.getString("recipient_name"),
+        row.getString("recipient_title"),
+        row.getString("recipient_email"),
+        row.getString("recipient_phone"),
+        row.getString("recipient_address"),
+        row.getString("recipient_time_zone"),
+        topics == null ? List.of() : List.of((String[]) topics.getArray()),
+        instant(row, "due_at"),
+        instant(row, "window_end"),
+        row.getString("trace_parent"),
+        new ClaimedStep.Interview(
+            instant(row, "ended_at"),
+            row.getString("time_zone"),
+            row.getString("company"),
+            row.getString("role"),
+            row.getString("candidate_name"),
+            row.getString("candidate_email"),
+            row.getString("candidate_time_zone")));
+  }
+
+  /**
+   * When the earliest pending step that nobody holds falls due (possibly already past), or empty if
+   * none is pending: one look-up on {@code follow_up_step_pending_due_idx}, so that the poller can
+   * sleep until then.
+   */
+  public Optional<Instant> nextDue(Instant now) {
+    return session()
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement next =
+                  connection.prepareStatement(
+                      "select due_at from follow_up_step where status = 'PENDING'"
+                          + " and (claim_expires_at is null or claim_expires_at < ?)"
+                          + " order by due_at limit 1")) {
+                next.setObject(1, offset(now));
+                try (ResultSet rows = next.executeQuery()) {
+                  return rows.next() ? Optional.of(instant(rows, "due_at")) : Optional.empty();
+                }
+              }
+            });
   }
 
   /**
@@ -93,45 +183,53 @@ public class StepRepository {
 
   /**
    * Marks a batch of claimed steps fired, each only if its fence is still the one read at claim
-   * time (see {@link #markFired}). Two statements for the whole batch instead of one per step: the
-   * rows are first locked in id order, the order every transaction that locks several steps uses,
-   * so that this cannot deadlock with a consumer cancelling the same steps.
+   * time (see {@link #markFired}), in one statement for the whole batch. The rows are locked in id
+   * order, the order every transaction that locks several steps uses, so that this cannot deadlock
+   * with a consumer cancelling the same steps.
    *
    * @return the ids of the steps this call marked fired; the others were fenced out
    */
-  @SuppressWarnings("unchecked")
-  public java.util.Set<UUID> markAllFired(List<FollowUpStep> claimed, Instant now) {
+  public Set<UUID> markAllFired(List<ClaimedStep> claimed, Instant now) {
     if (claimed.isEmpty()) {
-      return java.util.Set.of();
+      return Set.of();
     }
-    List<UUID> ids = claimed.stream().map(step -> step.id).sorted().toList();
-    entityManager
-        .createNativeQuery(
-            "select id from follow_up_step where id in (:ids) order by id for update")
-        .setParameter("ids", ids)
-        .getResultList();
-    StringBuilder pairs = new StringBuilder();
-    for (int i = 0; i < claimed.size(); i++) {
-      pairs
-          .append(i == 0 ? "" : ", ")
-          .append("(:id")
-          .append(i)
-          .append(", :fence")
-          .append(i)
-          .append(')');
-    }
-    var update =
-        entityManager.createNativeQuery(
-            "update follow_up_step set status = 'FIRED', fired_at = :now, claimed_by = null,"
-                + " claim_expires_at = null where status = 'PENDING' and (id, fence) in ("
-                + pairs
-                + ") returning id");
-    update.setParameter("now", Timestamp.from(now));
-    for (int i = 0; i < claimed.size(); i++) {
-      update.setParameter("id" + i, claimed.get(i).id);
-      update.setParameter("fence" + i, claimed.get(i).fence);
-    }
-    return new java.util.HashSet<>((List<UUID>) update.getResultList());
+    return session()
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement mark =
+                  connection.prepareStatement(
+                      """
+                      with locked as (
+                          select s.id from follow_up_step s
+                          join unnest(?::uuid[], ?::bigint[]) as claim (id, fence)
+                            on claim.id = s.id and claim.fence = s.fence
+                          where s.status = 'PENDING'
+                          order by s.id
+                          for update of s)
+                      update follow_up_step s
+                      set status = 'FIRED', fired_at = ?, claimed_by = null,
+                          claim_expires_at = null
+                      from locked where s.id = locked.id and s.status = 'PENDING'
+                      returning s.id
+                      """)) {
+                mark.setArray(
+                    1,
+                    connection.createArrayOf(
+                        "uuid", claimed.stream().map(ClaimedStep::id).toArray()));
+                mark.setArray(
+                    2,
+                    connection.createArrayOf(
+                        "bigint", claimed.stream().map(ClaimedStep::fence).toArray()));
+                mark.setObject(3, offset(now));
+                Set<UUID> marked = new HashSet<>();
+                try (ResultSet rows = mark.executeQuery()) {
+                  while (rows.next()) {
+                    marked.add(rows.getObject(1, UUID.class));
+                  }
+                }
+                return marked;
+              }
+            });
   }
 
   /**
@@ -195,6 +293,19 @@ public class StepRepository {
             StepKind.CHECK_IN,
             java.util.List.of(
                 StepStatus.FIRED, StepStatus.DONE, StepStatus.SKIPPED, StepStatus.MISSED));
+  }
+
+  private Session session() {
+    return entityManager.unwrap(Session.class);
+  }
+
+  private static OffsetDateTime offset(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet row, String column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 
   /** Deletes every step and planned interview of a candidate; returns how many steps. */

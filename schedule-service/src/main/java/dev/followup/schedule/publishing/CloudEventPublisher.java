@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -64,6 +65,20 @@ public class CloudEventPublisher {
     MutinyEmitter<String> emitter = stream == Stream.FOLLOW_UPS_DUE ? followUpsDue : planEvents;
     List<Uni<Void>> acks = events.stream().map(event -> send(emitter, event)).toList();
     Uni.join().all(acks).andFailFast().await().atMost(timeout);
+  }
+
+  /**
+   * Sends the events in order and returns at once; the result completes when the broker has
+   * acknowledged all of them, or fails with the first that was not. Must not be called inside a
+   * transaction (see {@link #publishAndAwait}).
+   */
+  public CompletableFuture<Void> publish(Stream stream, List<OutgoingEvent> events) {
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    MutinyEmitter<String> emitter = stream == Stream.FOLLOW_UPS_DUE ? followUpsDue : planEvents;
+    List<Uni<Void>> acks = events.stream().map(event -> send(emitter, event)).toList();
+    return Uni.join().all(acks).andFailFast().replaceWithVoid().subscribeAsCompletionStage();
   }
 
   private Uni<Void> send(MutinyEmitter<String> emitter, OutgoingEvent event) {

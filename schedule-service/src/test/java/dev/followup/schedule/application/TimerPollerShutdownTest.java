@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,6 @@ class TimerPollerShutdownTest {
   @Inject CloudEventPublisher publisher;
   @Inject PlanEvents planEvents;
   @Inject TimerConfig config;
-  @Inject ManagedExecutor executor;
   @Inject ScheduleMetrics metrics;
   @Inject EntityManager entityManager;
 
@@ -55,7 +53,7 @@ class TimerPollerShutdownTest {
   }
 
   private TimerPoller poller(Clock clock) {
-    return new TimerPoller(steps, publisher, planEvents, config, executor, metrics, clock);
+    return new TimerPoller(steps, publisher, planEvents, config, metrics, clock);
   }
 
   private UUID insertStep(Instant due) {

@@ -27,7 +27,11 @@ public final class ChangeEvents {
 
   /** {@code dev.followup.interview.cancelled.v1}: the interview will not take place. */
   public record InterviewCancelled(
-      String tenantId, @NotBlank String interviewId, String opportunityId, String candidateId) {
+      String tenantId,
+      @NotBlank String interviewId,
+      String opportunityId,
+      String candidateId,
+      Instant cancelledAt) {
     public static final String TYPE = "dev.followup.interview.cancelled.v1";
   }
 

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,7 +27,8 @@ public record InterviewCompleted(
     Boolean finalRound,
     Boolean referencesRequested,
     @Valid NextSteps nextSteps,
-    List<@NotNull @Valid Reference> references) {
+    List<@NotNull @Valid Reference> references,
+    Instant completedAt) {
 
   public static final String TYPE = "dev.followup.interview.completed.v1";
 
