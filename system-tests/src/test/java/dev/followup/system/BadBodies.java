@@ -194,10 +194,13 @@ final class BadBodies {
    */
   private Case invalidUtf8(String sample) {
     byte[][] invalid = {
-      {(byte) 0xC3, (byte) 0x28},
-      {(byte) 0xFF},
-      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}
-      // Not yet the overlong "/" (0xC0 0xAF): the services' JSON reader takes it as "/" today.
+      {(byte) 0xC3, (byte) 0x28}, // a lead byte without its continuation
+      {(byte) 0xFF}, // never in UTF-8
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded surrogate
+      {(byte) 0xC0, (byte) 0xAF}, // overlong "/", which a lenient reader takes as "/"
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong "/" in three bytes
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+      {(byte) 0x80} // a lone continuation byte
     };
     byte[] bad = invalid[random.nextInt(invalid.length)];
     String text = sample == null ? "{\"name\": \"\u0001\"}" : sample;

@@ -1,6 +1,10 @@
 package dev.followup.system;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,9 +59,7 @@ final class Http {
     request.header("Accept", "application/json, application/problem+json");
     headers.forEach(request::header);
     if (body != null && body.length > LARGE) {
-      // As curl does: the server may refuse a body it will not take (413) before it is sent,
-      // instead of cutting the connection while the client still writes it.
-      request.expectContinue(true);
+      return sendExpectingContinue(method, url, token, contentType, body, headers);
     }
     request.method(
         method,
@@ -77,6 +79,106 @@ final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * As curl does with a large body: the headers first, with {@code Expect: 100-continue}, and the
+   * body only once the server has answered 100, so that it may refuse a body it will not take (413)
+   * before it is sent instead of cutting the connection while the client still writes it. On a raw
+   * socket: the JDK's client, asked to expect 100, never completes when the refusal has a body.
+   */
+  private static Answer sendExpectingContinue(
+      String method,
+      String url,
+      String token,
+      String contentType,
+      byte[] body,
+      Map<String, String> headers) {
+    URI uri = URI.create(url);
+    StringBuilder head = new StringBuilder();
+    head.append(method).append(' ').append(uri.getRawPath());
+    if (uri.getRawQuery() != null) {
+      head.append('?').append(uri.getRawQuery());
+    }
+    head.append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort());
+    head.append("\r\nContent-Length: ").append(body.length);
+    head.append("\r\nExpect: 100-continue\r\nConnection: close");
+    head.append("\r\nAccept: application/json, application/problem+json");
+    if (contentType != null) {
+      head.append("\r\nContent-Type: ").append(contentType);
+    }
+    if (token != null) {
+      head.append("\r\nAuthorization: Bearer ").append(token);
+    }
+    headers.forEach((name, value) -> head.append("\r\n").append(name).append(": ").append(value));
+    head.append("\r\n\r\n");
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      RawResponse response = RawResponse.read(in);
+      if (response.status == 100) {
+        out.write(body);
+        out.flush();
+        response = RawResponse.read(in);
+      }
+      return new Answer(
+          response.status,
+          response.headers.get("content-type"),
+          response.headers.get("etag"),
+          response.body);
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + url + " failed: " + e, e);
+    }
+  }
+
+  /** A response read off the wire: status, headers by lower-case name, body as text. */
+  private record RawResponse(int status, Map<String, String> headers, String body) {
+
+    static RawResponse read(InputStream in) throws IOException {
+      String statusLine = line(in);
+      int status = Integer.parseInt(statusLine.split(" ")[1]);
+      Map<String, String> headers = new java.util.HashMap<>();
+      for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        int colon = line.indexOf(':');
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+      }
+      if (status == 100) {
+        return new RawResponse(status, headers, "");
+      }
+      byte[] bytes;
+      if (headers.containsKey("content-length")) {
+        bytes = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+      } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+        for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+            size > 0;
+            size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+          chunks.writeBytes(in.readNBytes(size));
+          line(in);
+        }
+        bytes = chunks.toByteArray();
+      } else {
+        bytes = in.readAllBytes(); // Until the server closes the connection.
+      }
+      return new RawResponse(status, headers, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new IOException("Connection closed mid-response");
+        }
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
     }
   }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +22,33 @@ import java.util.UUID;
  * unique to the candidate, so that the tests can look for it in logs and other people's answers.
  */
 final class RecordedCandidate {
+
+  /**
+   * Where the candidate, the interview and the interviewers are: a zone where it is now between
+   * 10:00 and 16:00, so that an interview that ended an hour ago gets its thank-yous the same day,
+   * outside the candidate's quiet hours, whatever the time of the run.
+   */
+  static final String ZONE = officeHoursZone();
+
+  private static String officeHoursZone() {
+    // Between them, for every hour of the day (UTC), one of these is in office hours.
+    List<String> zones =
+        List.of(
+            "Pacific/Auckland",
+            "Asia/Tokyo",
+            "Asia/Kolkata",
+            "Europe/Paris",
+            "America/New_York",
+            "America/Los_Angeles",
+            "Pacific/Honolulu");
+    for (String zone : zones) {
+      int hour = LocalDateTime.now(ZoneId.of(zone)).getHour();
+      if (hour >= 10 && hour < 16) {
+        return zone;
+      }
+    }
+    throw new IllegalStateException("No zone of " + zones + " is in office hours now");
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,8 +134,8 @@ final class RecordedCandidate {
 
   String profileBody() {
     return """
-        {"name":"%s","email":"%s","phone":"%s","timeZone":"Europe/Paris","locale":"en"}"""
-        .formatted(name, email, phone);
+        {"name":"%s","email":"%s","phone":"%s","timeZone":"%s","locale":"en"}"""
+        .formatted(name, email, phone, ZONE);
   }
 
   String opportunityBody() {
@@ -117,9 +144,9 @@ final class RecordedCandidate {
         "jobDescription":{"content":"# Backend engineer","contentType":"text/markdown"}}""";
   }
 
-  /** An interview that ended an hour ago (local to UTC+0), with both interviewers. */
+  /** An interview that ended an hour ago, in {@link #ZONE}, with both interviewers. */
   String interviewBody(List<String> ids) {
-    LocalDateTime end = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0).withSecond(0);
+    LocalDateTime end = LocalDateTime.now(ZoneId.of(ZONE)).minusHours(1).withNano(0).withSecond(0);
     StringBuilder people = new StringBuilder();
     for (int i = 0; i < interviewerNames.size(); i++) {
       if (i > 0) {
@@ -128,20 +155,21 @@ final class RecordedCandidate {
       people.append(
           """
           {%s"name":"%s","title":"Engineering manager","email":"%s","phone":"+1 212 555 0199",\
-          "mailingAddress":"1 Main St","timeZone":"Europe/London","preferredChannel":"EMAIL",\
+          "mailingAddress":"1 Main St","timeZone":"%s","preferredChannel":"EMAIL",\
           "topics":["%s"]}"""
               .formatted(
                   ids.isEmpty() ? "" : "\"id\":\"" + ids.get(i) + "\",",
                   interviewerNames.get(i),
                   interviewerEmails.get(i),
+                  ZONE,
                   topics.get(i)));
     }
     return """
-        {"round":1,"kind":"VIDEO","startsAt":"%s","endsAt":"%s","timeZone":"Europe/London",\
+        {"round":1,"kind":"VIDEO","startsAt":"%s","endsAt":"%s","timeZone":"%s",\
         "finalRound":false,"notes":"%s","referencesRequested":false,\
         "nextSteps":{"expectedDecisionDate":"2030-12-04","mayCallOn":"2030-12-07",\
         "weWillContactYou":false,"noFollowUpPolicy":false},"interviewers":[%s]}"""
-        .formatted(end.minusHours(1), end, notes, people);
+        .formatted(end.minusHours(1), end, ZONE, notes, people);
   }
 
   String referenceBody() {
@@ -152,10 +180,10 @@ final class RecordedCandidate {
 
   String preferencesBody() {
     return """
-        {"email":"%s","phone":"+14155550123","timeZone":"Europe/Paris","locale":"en",\
+        {"email":"%s","phone":"+14155550123","timeZone":"%s","locale":"en",\
         "quietHours":{"start":"22:00","end":"07:30"},\
         "channels":{"drafts":["EMAIL"],"calls":["SMS","EMAIL"],"nudges":["EMAIL"]}}"""
-        .formatted(email);
+        .formatted(email, ZONE);
   }
 
   static String subscriptionBody() {

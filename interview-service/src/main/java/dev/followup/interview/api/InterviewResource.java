@@ -113,7 +113,7 @@ public class InterviewResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = CompletionRequest.class)))
-  public Response complete(@PathParam("id") UUID id, String body) {
+  public Response complete(@PathParam("id") UUID id, byte[] body) {
     CompletionRequest request = optionalBodies.read(body, CompletionRequest.class);
     var nextSteps =
         request == null || request.nextSteps() == null ? null : request.nextSteps().toNextSteps();

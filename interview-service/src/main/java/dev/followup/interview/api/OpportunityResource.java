@@ -11,6 +11,7 @@ import dev.followup.interview.persistence.Opportunity;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -73,6 +74,7 @@ public class OpportunityResource {
       @QueryParam("outcome") @Parameter(example = "OFFER") Outcome outcome,
       @QueryParam("company")
           @Size(max = 200)
+          @Pattern(regexp = "[^\\x00]*", message = NulFreeText.MESSAGE)
           @Parameter(description = "Part of the company name, any case", example = "acme")
           String company,
       @Valid @BeanParam Paging paging) {

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -27,17 +30,22 @@ class OptionalBodies {
    * The body as {@code type}, validated; null when there is none.
    *
    * @throws JsonProcessingException (unchecked through the problem mappers) when it is unreadable
+   * @throws RequestBodies.MalformedUtf8Exception when it is not UTF-8
    * @throws ConstraintViolationException when it is invalid
    */
-  <T> T read(String body, Class<T> type) {
-    if (body == null || body.isBlank()) {
+  <T> T read(byte[] body, Class<T> type) {
+    if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
       return null;
     }
+    // Whatever its declared type, it is read as JSON: strict UTF-8 (RFC 8259).
+    RequestBodies.requireUtf8(body);
     T value;
     try {
       value = objectMapper.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw new UnreadableBodyException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // Not from an array in memory.
     }
     Set<ConstraintViolation<T>> violations = validator.validate(value);
     if (!violations.isEmpty()) {

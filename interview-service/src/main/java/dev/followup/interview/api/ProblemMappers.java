@@ -65,12 +65,17 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
     String field = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+    boolean nul = e instanceof NulFreeText.NulCharacterException;
     String detail =
         field.isEmpty()
             ? "The body is not valid JSON: " + e.getOriginalMessage()
-            : "Field '" + field + "' has a value of the wrong type or format";
+            : nul
+                ? "Field '" + field + "' " + NulFreeText.MESSAGE
+                : "Field '" + field + "' has a value of the wrong type or format";
     List<Problem.Violation> violations =
-        field.isEmpty() ? List.of() : List.of(new Problem.Violation(field, "unreadable value"));
+        field.isEmpty()
+            ? List.of()
+            : List.of(new Problem.Violation(field, nul ? NulFreeText.MESSAGE : "unreadable value"));
     return new Problem(
             VALIDATION, "Unreadable request body", 400, detail, uri.getPath(), violations)
         .toResponse();
@@ -79,6 +84,21 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unreadableOptionalBody(OptionalBodies.UnreadableBodyException e, UriInfo uri) {
     return unreadableBody((JsonProcessingException) e.getCause(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response malformedText(RequestBodies.MalformedUtf8Exception e, UriInfo uri) {
+    return new Problem(
+            VALIDATION, "Unreadable request body", 400, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  /** A body sent in chunks, found too large while it was read: the rest of it is not read. */
+  @ServerExceptionMapper
+  public Response tooLarge(RequestBodies.BodyTooLargeException e, UriInfo uri) {
+    return Response.fromResponse(BodySizeLimit.tooLarge(e.limit, uri.getPath()).toResponse())
+        .header("Connection", "close")
+        .build();
   }
 
   @ServerExceptionMapper
@@ -171,14 +191,19 @@ public class ProblemMappers {
         .toResponse();
   }
 
-  /** {@code create.request.candidate.email} becomes {@code candidate.email}. */
+  /**
+   * {@code create.request.candidate.email} becomes {@code candidate.email}; a query parameter is
+   * named by itself ({@code list.company} becomes {@code company}).
+   */
   private static String fieldOf(ConstraintViolation<?> violation) {
     StringBuilder field = new StringBuilder();
+    String parameter = null;
     for (Path.Node node : violation.getPropertyPath()) {
       if (node.getKind() == ElementKind.METHOD) {
         continue;
       }
       if (node.getKind() == ElementKind.PARAMETER) {
+        parameter = node.getName();
         continue;
       }
       if (node.getIndex() != null && field.length() > 0) {
@@ -192,7 +217,11 @@ public class ProblemMappers {
       }
       field.append(node.getName());
     }
-    return field.length() == 0 ? "body" : field.toString();
+    if (field.length() == 0) {
+      // The body itself (its parameter is named "request" throughout) or a query parameter.
+      return parameter == null || parameter.equals("request") ? "body" : parameter;
+    }
+    return field.toString();
   }
 
   private static String pathOf(JsonMappingException e) {

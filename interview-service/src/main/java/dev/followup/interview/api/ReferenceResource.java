@@ -5,6 +5,7 @@ import dev.followup.interview.persistence.CandidateReference;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -61,6 +62,7 @@ public class ReferenceResource {
   public PageView<ReferenceView> list(
       @QueryParam("name")
           @Size(max = 200)
+          @Pattern(regexp = "[^\\x00]*", message = NulFreeText.MESSAGE)
           @Parameter(description = "Part of the name, any case", example = "jordan")
           String name,
       @Valid @BeanParam Paging paging) {

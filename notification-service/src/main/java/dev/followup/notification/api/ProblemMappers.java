@@ -130,9 +130,27 @@ public class ProblemMappers {
         .toResponse();
   }
 
-  /** Anything else: a problem too, without internals. */
   @ServerExceptionMapper
-  public Response unexpected(RuntimeException e, UriInfo uri) {
+  public Response malformedText(RequestBodies.MalformedUtf8Exception e, UriInfo uri) {
+    return new Problem(
+            VALIDATION, "Unreadable request body", 400, e.getMessage(), uri.getPath(), List.of())
+        .toResponse();
+  }
+
+  /** A body sent in chunks, found too large while it was read: the rest of it is not read. */
+  @ServerExceptionMapper
+  public Response tooLarge(RequestBodies.BodyTooLargeException e, UriInfo uri) {
+    return Response.fromResponse(BodySizeLimit.tooLarge(e.limit, uri.getPath()).toResponse())
+        .header("Connection", "close")
+        .build();
+  }
+
+  /**
+   * Anything else: a problem too, without internals (the log has the cause). The lowest priority:
+   * every more specific mapper, Quarkus' own included, wins.
+   */
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri) {
     LOG.errorf(e, "Unexpected error on %s", uri.getPath());
     return new Problem(
             INTERNAL,

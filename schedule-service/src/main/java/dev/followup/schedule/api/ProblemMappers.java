@@ -17,10 +17,14 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error as RFC 9457 problem details. */
 public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final String PROBLEM = "application/problem+json";
 
   /** The problem-details body. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -144,6 +148,43 @@ public class ProblemMappers {
         List.of());
   }
 
+  @ServerExceptionMapper
+  public Response malformedText(RequestBodies.MalformedUtf8Exception e, UriInfo uri) {
+    return problem(
+        400,
+        "urn:followup:problem:invalid-request",
+        "Unreadable request body",
+        e.getMessage(),
+        uri,
+        List.of());
+  }
+
+  /** A body sent in chunks, found too large while it was read: the rest of it is not read. */
+  @ServerExceptionMapper
+  public Response tooLarge(RequestBodies.BodyTooLargeException e, UriInfo uri) {
+    return Response.status(413)
+        .type(PROBLEM)
+        .entity(BodySizeLimit.tooLarge(e.limit, uri.getPath()))
+        .header("Connection", "close")
+        .build();
+  }
+
+  /**
+   * Anything unexpected: a problem too, without internals (the client learns nothing of the cause,
+   * the log has it). The lowest priority: every more specific mapper, Quarkus' own included, wins.
+   */
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    LOG.errorf(e, "Unexpected failure of %s", uri.getPath());
+    return problem(
+        500,
+        "urn:followup:problem:internal",
+        "Internal error",
+        "Something went wrong on our side",
+        uri,
+        List.of());
+  }
+
   private static Response problem(
       int status,
       String type,
@@ -152,7 +193,7 @@ public class ProblemMappers {
       UriInfo uri,
       List<Problem.Violation> v) {
     return Response.status(status)
-        .type("application/problem+json")
+        .type(PROBLEM)
         .entity(new Problem(type, title, status, detail, uri.getPath(), v))
         .build();
   }
