@@ -65,7 +65,8 @@ public class InterviewEventsConsumer {
   public void consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
     try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
       CloudEventHeaders event = CloudEventHeaders.of(record.getHeaders());
-      retryingOnConflict(() -> handle(event, payload));
+      // A database outage is waited out, never dead-lettered: the record itself is fine.
+      TransientFailures.retrying(() -> retryingOnConflict(() -> handle(event, payload)));
     } catch (RuntimeException e) {
       // Thrown on, the record goes to the dead-letter topic.
       metrics.deadLetter(TOPIC, deadLetterReason(e));
