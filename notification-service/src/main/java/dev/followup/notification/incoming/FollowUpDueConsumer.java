@@ -50,16 +50,13 @@ public class FollowUpDueConsumer {
       }
       FollowUpDue due = reader.read(data);
       Header traceParent = record.getHeaders().lastHeader(TraceParents.HEADER);
+      String continuedTrace =
+          TraceParents.continuing(
+              traceParent == null ? null : new String(traceParent.value(), StandardCharsets.UTF_8));
+      // A database outage is waited out, never dead-lettered: the record itself is fine.
       DeliveryIntake.Outcome outcome =
-          intake.accept(
-              event.id(),
-              event.type(),
-              due,
-              data,
-              TraceParents.continuing(
-                  traceParent == null
-                      ? null
-                      : new String(traceParent.value(), StandardCharsets.UTF_8)));
+          TransientFailures.retrying(
+              () -> intake.accept(event.id(), event.type(), due, data, continuedTrace));
       LOG.debugf("FollowUpDue %s for step %s: %s", event.id(), due.stepId(), outcome);
     } catch (UnreadableEventException e) {
       metrics.deadLetter(DEAD_LETTER_TOPIC, "unreadable");
