@@ -3,6 +3,7 @@ package dev.followup.notification.incoming;
 import dev.followup.notification.application.DeliveryIntake;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.persistence.TransientFailures;
 import dev.followup.notification.tracing.TraceParents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;

@@ -1,4 +1,4 @@
-package dev.followup.notification.incoming;
+package dev.followup.notification.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.followup.notification.incoming;
+package dev.followup.notification.persistence;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -9,26 +9,26 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 
 /**
- * Failures that say nothing about the record being processed: the database went away (restarted,
- * failed over, the connection was terminated). Such a record is processed again, after a pause,
- * until the database answers; dead-lettering it would drop a good event, and with it the reminder
- * it asks for.
+ * Failures that say nothing about the work being done: the database went away (restarted, failed
+ * over, the connection was terminated). Such work is done again, after a pause, until the database
+ * answers: a consumed record dead-lettered for it would drop a good event and the reminder it asks
+ * for; a sent reminder whose outcome is not recorded would be sent again after its lease.
  */
-final class TransientFailures {
+public final class TransientFailures {
 
   private static final Logger LOG = Logger.getLogger(TransientFailures.class);
   private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
 
   private TransientFailures() {}
 
   /**
-   * Runs {@code work} until it ends without a transient failure, and returns what it returned. The
-   * consumer's thread waits meanwhile, and so do the records behind this one: none of them could be
-   * processed either. Interrupted (shutdown), it gives up and throws the last failure; the record's
-   * offset is not committed, so it is processed again after the restart.
+   * Runs {@code work} (its own transaction) until it ends without a transient failure, and returns
+   * what it returned. The calling thread waits meanwhile. Interrupted (shutdown), it gives up and
+   * throws the last failure: a consumed record's offset is then not committed, and the record is
+   * processed again after the restart.
    */
-  static <T> T retrying(Supplier<T> work) {
+  public static <T> T retrying(Supplier<T> work) {
     Duration pause = FIRST_PAUSE;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -60,7 +60,7 @@ final class TransientFailures {
    * shutting down, was restarted, or terminated this backend), and the JDBC driver's transient and
    * recoverable exceptions.
    */
-  static boolean isTransient(Throwable failure) {
+  public static boolean isTransient(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof JDBCConnectionException
           || cause instanceof SQLTransientException
