@@ -57,6 +57,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Not yet part of the default build: run with -Dfaults=true (see the class comment for sizes).
+// The short profile is green but takes 13 to 19 min on a shared two-core machine (each service
+// start alone takes 1 to 2 min there): too long for CI until it runs in a few minutes.
 @EnabledIfSystemProperty(named = "faults", matches = "true")
 class FaultScenariosIT {
 
