@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -41,10 +42,15 @@ final class FaultInfrastructure implements AutoCloseable {
     kafka =
         new KafkaServerProcess(
             directory.resolve("kafka"), FreePorts.find(), FreePorts.find(), kafkaClassPath());
+    postgresPort = FreePorts.find();
+    // PostgreSQL starts while the broker does: neither needs the other.
+    CompletableFuture<LocalPostgres> startingPostgres =
+        CompletableFuture.supplyAsync(
+            () -> LocalPostgres.startPersistent(directory.resolve("postgres"), postgresPort),
+            runnable -> new Thread(runnable, "postgres-start").start());
     kafka.start(START_TIMEOUT);
     InJvmKafkaBroker.createTopics(kafka.bootstrapServers(), 3, SharedInfrastructure.TOPICS);
-    postgresPort = FreePorts.find();
-    postgres = LocalPostgres.startPersistent(directory.resolve("postgres"), postgresPort);
+    postgres = startingPostgres.join();
     smtp = LocalSmtpServer.start(0);
     smtpProxy = SmtpFaultProxy.start(smtp.host(), smtp.port(), 20261130L);
   }

@@ -3,6 +3,7 @@ package dev.followup.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.followup.infra.ConsumerGroups;
 import dev.followup.infra.ServiceProcess;
 import dev.followup.system.DeliveryChecker.Outcome;
 import dev.followup.system.InterviewLoad.Interview;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,9 +43,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@link DeliveryChecker} compares what the SMTP server received with what the inputs owe: each
  * owed thank-you exactly once, none before its due instant, none for a withdrawn opportunity.
  *
- * <p>Size: {@code -Dfaults.interviews} interviews per scenario (12 by default: the short profile CI
- * runs), recorded over {@code -Dfaults.stream-seconds} (12). The long profile is the same with
+ * <p>Size: {@code -Dfaults.interviews} interviews per scenario (8 by default: the short profile CI
+ * runs), recorded over {@code -Dfaults.stream-seconds} (6). The long profile is the same with
  * larger numbers, e.g. {@code -Dfaults.interviews=300 -Dfaults.stream-seconds=120}.
+ *
+ * <p>Between scenarios nothing sleeps for a fixed time: a scenario is over when the system is quiet
+ * (no step due and unfired, the notification-service caught up with its topic, no delivery
+ * pending), after which no copy of anything can still come.
  *
  * <p>What a process kill does not test: a power loss. The operating system keeps every write a
  * killed process made, and PostgreSQL runs with {@code fsync=off} here; losing the page cache or a
@@ -51,15 +57,25 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Not yet part of the default build: run with -Dfaults=true (see the class comment for sizes).
+// The short profile is green but takes 13 to 19 min on a shared two-core machine (each service
+// start alone takes 1 to 2 min there): too long for CI until it runs in a few minutes.
 @EnabledIfSystemProperty(named = "faults", matches = "true")
 class FaultScenariosIT {
 
-  private static final int INTERVIEWS = Integer.getInteger("faults.interviews", 12);
+  private static final int INTERVIEWS = Integer.getInteger("faults.interviews", 8);
   private static final Duration STREAM =
-      Duration.ofSeconds(Integer.getInteger("faults.stream-seconds", 12));
+      Duration.ofSeconds(Integer.getInteger("faults.stream-seconds", 6));
 
   /** How long after its completion a streamed interview's thank-yous fall due. */
-  private static final Duration LEAD = Duration.ofSeconds(8);
+  private static final Duration LEAD = Duration.ofSeconds(6);
+
+  /**
+   * The Kafka consumers' session timeout in this system (the client's default is 45 s): a killed or
+   * frozen consumer's partitions go to the others, or to its restarted self, after this.
+   */
+  private static final String SESSION_TIMEOUT_MS = "6000";
+
+  private static final String HEARTBEAT_INTERVAL_MS = "2000";
 
   /** The claim lease of the schedule-service in this system: short, so takeovers are quick. */
   private static final Duration TIMER_LEASE = Duration.ofSeconds(5);
@@ -93,10 +109,13 @@ class FaultScenariosIT {
 
   @BeforeAll
   static void startSystem() {
+    // The SMTP server's connection threads throw when the fault proxy resets a connection: that is
+    // the fault at work, not a failure of the condition awaited meanwhile.
+    Awaitility.doNotCatchUncaughtExceptionsByDefault();
     Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
     infrastructure = FaultInfrastructure.start(root.resolve("system-tests/target/faults"));
     system =
-        RunningSystem.start(
+        RunningSystem.startInParallel(
             new RunningSystem.Infrastructure(
                 infrastructure.bootstrapServers(),
                 infrastructure::databaseUrl,
@@ -116,8 +135,16 @@ class FaultScenariosIT {
                     "timers.lease",
                     TIMER_LEASE.toSeconds() + "s",
                     "timers.instance-id",
-                    FIRST_SCHEDULE_INSTANCE),
+                    FIRST_SCHEDULE_INSTANCE,
+                    "mp.messaging.incoming.interview-events.session.timeout.ms",
+                    SESSION_TIMEOUT_MS,
+                    "mp.messaging.incoming.interview-events.heartbeat.interval.ms",
+                    HEARTBEAT_INTERVAL_MS),
                 Map.of(
+                    "mp.messaging.incoming.follow-ups-due.session.timeout.ms",
+                    SESSION_TIMEOUT_MS,
+                    "mp.messaging.incoming.follow-ups-due.heartbeat.interval.ms",
+                    HEARTBEAT_INTERVAL_MS,
                     "delivery.lease",
                     DELIVERY_LEASE.toSeconds() + "s",
                     // Retries quick and plentiful enough for a provider failing 30% of the time:
@@ -139,8 +166,8 @@ class FaultScenariosIT {
   static void reportAndStop() throws Exception {
     try {
       if (checker != null && !inputs.isEmpty()) {
-        // A copy sent again after a lease (a re-fire, a re-sent email) would come by now.
-        InterviewLoad.pause(DELIVERY_LEASE.plus(Duration.ofSeconds(5)));
+        // Nothing left that could still send a copy (a re-fire, an email sent again).
+        awaitQuiet();
         List<Outcome> outcomes = new ArrayList<>();
         Set<String> known = new HashSet<>();
         synchronized (inputs) {
@@ -153,8 +180,12 @@ class FaultScenariosIT {
         String report =
             FaultReport.markdown(
                 outcomes,
-                "Fault scenarios: %d interviews per scenario, 1 to 3 interviewers each, one in five withdrawn in the first half of the stream (email channel)"
+                "Fault scenarios: %d interviews per scenario, 1 to 3 interviewers each, one in three of the first half withdrawn at once (email channel)"
                     .formatted(INTERVIEWS));
+        report +=
+            "\nNot tested: a power loss. A killed process loses only what it had not yet handed to"
+                + " the operating system; PostgreSQL runs with fsync=off here, and the broker's log"
+                + " is not fsynced either, so losing the page cache or a disk is another experiment.\n";
         System.out.println(report);
         Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
         FaultReport.write(root.resolve("system-tests/target/fault-report.md"), report);
@@ -171,6 +202,7 @@ class FaultScenariosIT {
                 });
       }
     } finally {
+      Awaitility.reset();
       if (system != null) {
         system.close();
       }
@@ -180,11 +212,17 @@ class FaultScenariosIT {
     }
   }
 
-  /** The first interviews after start-up meet cold services: shown apart from the baseline. */
+  /**
+   * The first interviews after start-up meet cold services: shown apart from the baseline. None is
+   * withdrawn: a cold consumer can lag behind by more than the few seconds between a completion and
+   * its due instant, and a withdrawal it reads after the step fired comes too late by design (the
+   * other scenarios check withdrawals against a warm system).
+   */
   @Test
   @Order(0)
   void warmUp() {
-    streamWithFault("warm-up after start", () -> null);
+    List<Interview> interviews = stream("warm-up after start", INTERVIEWS, STREAM, null, false);
+    finish("warm-up after start", interviews, null, Duration.ZERO);
   }
 
   @Test
@@ -214,12 +252,18 @@ class FaultScenariosIT {
   @Test
   @Order(5)
   void oneOfTwoScheduleInstancesKilledMidBurst() throws Exception {
-    ServiceProcess second =
-        system.startAnotherScheduleInstance(
-            "schedule-service-2", Map.of("timers.instance-id", "schedule-2"));
+    // Started while the burst is recorded; the burst falls due after it is up.
+    CompletableFuture<ServiceProcess> starting =
+        CompletableFuture.supplyAsync(
+            () ->
+                system.startAnotherScheduleInstance(
+                    "schedule-service-2", Map.of("timers.instance-id", "schedule-2")),
+            runnable -> new Thread(runnable, "schedule-2-start").start());
+    ServiceProcess second = null;
     try {
       String scenario = "kill -9 1 of 2 schedule instances mid-burst";
       Burst burst = burst(scenario);
+      second = starting.join();
       // Caught holding claims: frozen first, so that what it holds cannot change while it is looked
       // at, then killed.
       Set<UUID> heldAtKill = freezeWhileHoldingClaims(FIRST_SCHEDULE_INSTANCE, burst.due());
@@ -238,9 +282,13 @@ class FaultScenariosIT {
           .until(() -> statusesOf(heldAtKill).stream().allMatch("FIRED"::equals));
       finish(scenario, burst.interviews(), killed, Duration.ZERO);
     } finally {
-      system.restart(system.schedules);
+      // Killed unless the scenario failed before the kill: then it still runs, and a second start
+      // would leave the first process behind.
+      if (!system.schedules.isRunning()) {
+        system.restart(system.schedules);
+      }
       // Kept for the next scenario.
-      secondScheduleInstance = second;
+      secondScheduleInstance = second != null ? second : starting.join();
     }
   }
 
@@ -289,7 +337,7 @@ class FaultScenariosIT {
         "kill -9 Kafka broker, restart",
         () -> {
           infrastructure.killKafka();
-          InterviewLoad.pause(Duration.ofSeconds(5));
+          InterviewLoad.pause(Duration.ofSeconds(2));
           infrastructure.startKafka();
           return Instant.now();
         });
@@ -302,7 +350,7 @@ class FaultScenariosIT {
         "PostgreSQL stop -m immediate, restart",
         () -> {
           infrastructure.stopPostgresImmediately();
-          InterviewLoad.pause(Duration.ofSeconds(5));
+          InterviewLoad.pause(Duration.ofSeconds(2));
           infrastructure.startPostgres();
           return Instant.now();
         });
@@ -312,9 +360,9 @@ class FaultScenariosIT {
   @Order(9)
   void databaseConnectionsTerminatedInAStorm() {
     streamWithFault(
-        "pg_terminate_backend storm (10 s)",
+        "pg_terminate_backend storm (5 s)",
         () -> {
-          int terminated = terminateConnectionsFor(Duration.ofSeconds(10));
+          int terminated = terminateConnectionsFor(Duration.ofSeconds(5));
           System.out.printf("[faults] terminated %d database connection(s)%n", terminated);
           assertThat(terminated).as("connections terminated").isPositive();
           return Instant.now();
@@ -327,7 +375,7 @@ class FaultScenariosIT {
     String scenario = "SMTP: 20% reset + 10% no answer";
     infrastructure.smtpProxy.fail(0.2, 0.1, Duration.ofSeconds(65));
     try {
-      List<Interview> interviews = stream(scenario, INTERVIEWS, STREAM, null);
+      List<Interview> interviews = stream(scenario, INTERVIEWS, STREAM, null, true);
       awaitArrivals(interviews);
     } finally {
       infrastructure.smtpProxy.heal();
@@ -344,7 +392,7 @@ class FaultScenariosIT {
     String scenario = "notification-service far behind (stopped, backlog, started)";
     system.notifications.stop();
     Instant stopped = Instant.now();
-    List<Interview> interviews = stream(scenario, INTERVIEWS, STREAM, null);
+    List<Interview> interviews = stream(scenario, INTERVIEWS, STREAM, null, true);
     // Every owed step has fired into the topic: the backlog is all there.
     Set<UUID> interviewIds = new HashSet<>();
     interviews.stream()
@@ -366,7 +414,9 @@ class FaultScenariosIT {
   private static void streamWithFault(String scenario, Supplier<Instant> fault) {
     CountDownLatch halfway = new CountDownLatch(1);
     CompletableFuture<List<Interview>> streaming =
-        CompletableFuture.supplyAsync(() -> stream(scenario, INTERVIEWS, STREAM, halfway));
+        CompletableFuture.supplyAsync(
+            () -> stream(scenario, INTERVIEWS, STREAM, halfway, true),
+            runnable -> new Thread(runnable, "load").start());
     Instant faultStart = null;
     Instant faultEnd = null;
     try {
@@ -390,11 +440,11 @@ class FaultScenariosIT {
 
   /**
    * Records and completes {@code count} interviews at an even pace over {@code duration}, each due
-   * {@link #LEAD} after its completion, with 1 to 3 interviewers; one in five of the first half is
-   * withdrawn at once. Counts {@code halfway} down when half are done.
+   * {@link #LEAD} after its completion, with 1 to 3 interviewers; if {@code withdrawals}, one in
+   * three of the first half is withdrawn at once. Counts {@code halfway} down when half are done.
    */
   private static List<Interview> stream(
-      String scenario, int count, Duration duration, CountDownLatch halfway) {
+      String scenario, int count, Duration duration, CountDownLatch halfway, boolean withdrawals) {
     List<Interview> interviews = Collections.synchronizedList(new ArrayList<>());
     inputs.put(scenario, interviews);
     long start = System.nanoTime();
@@ -404,8 +454,10 @@ class FaultScenariosIT {
       if (wait > 0) {
         InterviewLoad.pause(Duration.ofNanos(wait));
       }
-      boolean withdraw = i < count / 2 && i % 5 == 4;
+      boolean withdraw = withdrawals && i < count / 2 && i % 3 == 2;
+      long began = System.nanoTime();
       interviews.add(load.complete(tag(scenario), 1 + i % 3, LEAD, withdraw));
+      recordingTime.record(System.nanoTime() - began);
       if (halfway != null && i == count / 2) {
         halfway.countDown();
       }
@@ -416,19 +468,44 @@ class FaultScenariosIT {
     return interviews;
   }
 
+  /** How long recording one interview through the API has taken so far: the machine's pace. */
+  private static final class RecordingTime {
+    private long total;
+    private long count;
+
+    /** A call that waited for a killed service to come back counts as 5 s at most. */
+    synchronized void record(long nanos) {
+      total += Math.min(nanos, Duration.ofSeconds(5).toNanos());
+      count++;
+    }
+
+    synchronized Duration average() {
+      return count == 0 ? Duration.ofMillis(400) : Duration.ofNanos(total / count);
+    }
+  }
+
+  private static final RecordingTime recordingTime = new RecordingTime();
+
   /** Burst: interviews that all end at the same instant, so their thank-yous fall due together. */
   private record Burst(List<Interview> interviews, Instant due) {}
 
   private static Burst burst(String scenario) {
-    int count = Math.max(INTERVIEWS * 2, 30);
-    // Time enough to record them all before they fall due.
-    Duration lead = Duration.ofSeconds(10).plusMillis(count * 400L);
+    int count = Math.max(INTERVIEWS * 2, 20);
+    // Time enough to record them all at the pace seen so far (with a margin: a busy machine's pace
+    // varies), and to start a second instance, before they fall due.
+    Duration perInterview = recordingTime.average().multipliedBy(3).dividedBy(2);
+    if (perInterview.compareTo(Duration.ofMillis(400)) < 0) {
+      perInterview = Duration.ofMillis(400);
+    }
+    Duration lead = Duration.ofSeconds(12).plus(perInterview.multipliedBy(count));
     Instant ended = Instant.now().plus(lead).minus(InterviewLoad.THANK_YOU_DELAY);
     ended = ended.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<Interview> interviews = Collections.synchronizedList(new ArrayList<>());
     inputs.put(scenario, interviews);
     for (int i = 0; i < count; i++) {
+      long began = System.nanoTime();
       interviews.add(load.complete(tag(scenario), 1 + i % 3, ended, false));
+      recordingTime.record(System.nanoTime() - began);
     }
     Instant due = ended.plus(InterviewLoad.THANK_YOU_DELAY);
     assertThat(Instant.now()).as("the burst was recorded before it fell due").isBefore(due);
@@ -449,8 +526,8 @@ class FaultScenariosIT {
       faultDurations.put(scenario, faultDuration);
     }
     awaitArrivals(interviews);
-    // A few dispatcher rounds, for a copy that would follow at once.
-    InterviewLoad.pause(Duration.ofSeconds(3));
+    // Until nothing could send a copy any more.
+    awaitQuiet();
     Outcome outcome = checker.check(scenario, interviews, faultEnd);
     System.out.printf("[faults] %s%n", outcome);
     assertThat(outcome.lost()).isZero();
@@ -466,6 +543,45 @@ class FaultScenariosIT {
         .atMost(ARRIVAL_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
         .until(() -> checker.allArrived(interviews));
+  }
+
+  /**
+   * Waits until the system is quiet: no step due and unfired, every FollowUpDue taken in by the
+   * notification-service, no delivery pending (not even one due again after a lease). From then on
+   * no reminder can be sent, so what the SMTP server holds is final.
+   */
+  private static void awaitQuiet() {
+    await()
+        .atMost(ARRIVAL_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                queryCount(
+                        "schedules",
+                        "select count(*) from follow_up_step where status = 'PENDING'"
+                            + " and due_at <= now()")
+                    == 0);
+    ConsumerGroups.awaitCaughtUp(
+        system.bootstrapServers, "notification-service", "follow-ups-due", ARRIVAL_TIMEOUT);
+    await()
+        .atMost(ARRIVAL_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                queryCount(
+                        "notifications", "select count(*) from delivery where status = 'PENDING'")
+                    == 0);
+  }
+
+  private static long queryCount(String database, String sql) {
+    try (Connection connection = infrastructure.connect(database);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long expectedCount(List<Interview> interviews) {
@@ -509,7 +625,9 @@ class FaultScenariosIT {
       if (!claimedUnfired(instance).isEmpty()) {
         system.schedules.freeze();
         Set<UUID> held = claimedUnfired(instance);
-        if (!held.isEmpty()) {
+        // Frozen between claiming and marking, not inside the transaction that marks them fired:
+        // rows it holds locked could not be taken over before it is let go.
+        if (!held.isEmpty() && unlocked(held) == held.size()) {
           return held;
         }
         system.schedules.thaw();
@@ -531,6 +649,14 @@ class FaultScenariosIT {
           }
           return ids;
         });
+  }
+
+  /** How many of {@code steps} no transaction holds locked (the test's own lock lasts a moment). */
+  private static long unlocked(Set<UUID> steps) {
+    return count(
+        "select count(*) from (select id from follow_up_step where id = any(?)"
+            + " for update skip locked) free",
+        steps);
   }
 
   private static List<String> statusesOf(Set<UUID> steps) {

@@ -35,13 +35,21 @@ public final class LocalPostgres implements AutoCloseable {
     return start(EmbeddedPostgres.builder(), null);
   }
 
-  /** Starts a server on a fixed port whose data survives restarts, under {@code dataDirectory}. */
+  /**
+   * Starts a server on a fixed port whose data survives restarts, under {@code dataDirectory}.
+   *
+   * <p>Unlike the throw-away server, a commit is acknowledged only once its WAL is written out
+   * ({@code synchronous_commit=on}; the embedded default is off): a crash of the server's processes
+   * ({@link #stopImmediately}) then loses nothing it acknowledged, as in production. (The write
+   * still stops at the operating system, {@code fsync=off}: a power loss is another matter.)
+   */
   public static LocalPostgres startPersistent(Path dataDirectory, int port) {
     return start(
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
             .setCleanDataDirectory(false)
-            .setPort(port),
+            .setPort(port)
+            .setServerConfig("synchronous_commit", "on"),
         dataDirectory);
   }
 

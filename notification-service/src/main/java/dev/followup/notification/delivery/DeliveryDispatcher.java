@@ -12,6 +12,7 @@ import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
 import dev.followup.notification.persistence.NotificationEvents;
+import dev.followup.notification.persistence.TransientFailures;
 import dev.followup.notification.tracing.TraceParents;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -294,16 +295,20 @@ public class DeliveryDispatcher {
       return;
     }
     Instant sentAt = clock.instant();
+    // The provider has the message: recording that must not fail for a database outage, or the
+    // delivery would fall due again after its lease and the candidate get it twice.
     boolean recorded =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  if (!deliveries.markSent(delivery.id, sentAt)) {
-                    return false;
-                  }
-                  events.sent(delivery.id, sentAt);
-                  return true;
-                });
+        TransientFailures.retrying(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () -> {
+                          if (!deliveries.markSent(delivery.id, sentAt)) {
+                            return false;
+                          }
+                          events.sent(delivery.id, sentAt);
+                          return true;
+                        }));
     if (recorded) {
       metrics.delivery(delivery.channel, Result.SENT);
     }

@@ -3,6 +3,7 @@ package dev.followup.notification.incoming;
 import dev.followup.notification.application.DeliveryIntake;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.persistence.TransientFailures;
 import dev.followup.notification.tracing.TraceParents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -50,16 +51,13 @@ public class FollowUpDueConsumer {
       }
       FollowUpDue due = reader.read(data);
       Header traceParent = record.getHeaders().lastHeader(TraceParents.HEADER);
+      String continuedTrace =
+          TraceParents.continuing(
+              traceParent == null ? null : new String(traceParent.value(), StandardCharsets.UTF_8));
+      // A database outage is waited out, never dead-lettered: the record itself is fine.
       DeliveryIntake.Outcome outcome =
-          intake.accept(
-              event.id(),
-              event.type(),
-              due,
-              data,
-              TraceParents.continuing(
-                  traceParent == null
-                      ? null
-                      : new String(traceParent.value(), StandardCharsets.UTF_8)));
+          TransientFailures.retrying(
+              () -> intake.accept(event.id(), event.type(), due, data, continuedTrace));
       LOG.debugf("FollowUpDue %s for step %s: %s", event.id(), due.stepId(), outcome);
     } catch (UnreadableEventException e) {
       metrics.deadLetter(DEAD_LETTER_TOPIC, "unreadable");

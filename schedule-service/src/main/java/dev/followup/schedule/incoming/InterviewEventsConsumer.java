@@ -88,10 +88,13 @@ public class InterviewEventsConsumer {
     }
     if (!readable.isEmpty()) {
       try {
-        retryingOnConflict(
+        // A database outage is waited out, never dead-lettered: the records themselves are fine.
+        TransientFailures.retrying(
             () ->
-                QuarkusTransaction.requiringNew()
-                    .run(() -> readable.forEach(event -> event.applyInItsTrace())));
+                retryingOnConflict(
+                    () ->
+                        QuarkusTransaction.requiringNew()
+                            .run(() -> readable.forEach(event -> event.applyInItsTrace()))));
         readable.forEach(event -> settled.add(event.record().ack()));
       } catch (RuntimeException batchFailed) {
         LOG.debugf(
@@ -99,7 +102,7 @@ public class InterviewEventsConsumer {
             readable.size(), batchFailed.getMessage());
         for (Readable event : readable) {
           try {
-            retryingOnConflict(event::applyInItsTrace);
+            TransientFailures.retrying(() -> retryingOnConflict(event::applyInItsTrace));
             settled.add(event.record().ack());
           } catch (RuntimeException e) {
             settled.add(deadLetter(event.record(), e));

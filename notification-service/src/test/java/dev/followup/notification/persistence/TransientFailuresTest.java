@@ -1,0 +1,62 @@
+package dev.followup.notification.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hibernate.exception.GenericJDBCException;
+import org.junit.jupiter.api.Test;
+
+class TransientFailuresTest {
+
+  @Test
+  void aTerminatedOrRefusedConnectionIsTransient() {
+    // As Hibernate reports pg_terminate_backend (57P01) and a server that is down (08001).
+    assertThat(
+            TransientFailures.isTransient(
+                new GenericJDBCException(
+                    "JDBC exception",
+                    new SQLException(
+                        "terminating connection due to administrator command", "57P01"))))
+        .isTrue();
+    assertThat(
+            TransientFailures.isTransient(
+                new IllegalStateException(new SQLException("Connection refused", "08001"))))
+        .isTrue();
+  }
+
+  @Test
+  void aFailureOfTheDataIsNot() {
+    assertThat(
+            TransientFailures.isTransient(
+                new GenericJDBCException(
+                    "JDBC exception", new SQLException("duplicate key", "23505"))))
+        .isFalse();
+    assertThat(TransientFailures.isTransient(new IllegalArgumentException("bad event"))).isFalse();
+  }
+
+  @Test
+  void retriesUntilTheDatabaseAnswersAndPassesOtherFailuresOn() {
+    AtomicInteger calls = new AtomicInteger();
+    TransientFailures.retrying(
+        () -> {
+          if (calls.incrementAndGet() < 3) {
+            throw new IllegalStateException(new SQLException("closed", "08003"));
+          }
+          return null;
+        });
+    assertThat(calls).hasValue(3);
+
+    AtomicInteger failing = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                TransientFailures.retrying(
+                    () -> {
+                      failing.incrementAndGet();
+                      throw new IllegalArgumentException("bad event");
+                    }))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(failing).hasValue(1);
+  }
+}
