@@ -424,8 +424,11 @@ class AccessControlIT {
               .formatted(owner.interviewerIds.get(0));
       case "PUT /references/{id}" -> owner.referenceBody().replace("Former manager", "Taken over");
       case "POST /steps/{stepId}/snooze" -> "{\"until\":\"2031-01-01T10:00:00Z\"}";
+      // Not the owner's own settings: a caller allowed to store its own (the same subject id in
+      // another tenant) must get back what it stored, not what the owner did.
       case "PUT /policy/tenants/{tenantId}", "PUT /policy/candidates/{candidateId}" ->
-          RecordedCandidate.policyBody();
+          RecordedCandidate.policyBody()
+              .replace("\"thankYouDelayMinutes\":45", "\"thankYouDelayMinutes\":46");
       case "PUT /candidates/{candidateId}/preferences" -> "{\"email\":\"attacker@evil.example\"}";
       case "POST /candidates/{candidateId}/push-subscriptions" ->
           RecordedCandidate.subscriptionBody();

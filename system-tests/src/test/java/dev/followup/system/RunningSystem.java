@@ -94,6 +94,9 @@ final class RunningSystem implements AutoCloseable {
     notificationConfig.put("quarkus.mailer.host", infrastructure.mailHost());
     notificationConfig.put("quarkus.mailer.port", Integer.toString(infrastructure.mailPort()));
     notificationConfig.put("mp.jwt.verify.publickey.location", devPublicKey());
+    // Signs the one-click unsubscribe links, so the emails under test carry them as in production.
+    notificationConfig.put(
+        "delivery.unsubscribe.secret", "system-tests-unsubscribe-secret-7c2e9b41a6");
     notificationConfig.putAll(infrastructure.notificationOverrides());
 
     interviews =
