@@ -24,7 +24,8 @@ final class TestData {
 
   /**
    * An interview of the test tenant's candidate that ended three hours ago at 11:00 local time: its
-   * thank-yous are due now.
+   * thank-yous are due now. The candidate lives in the same zone, where it is 14:00 now: a fixed
+   * zone would put the reminders in the candidate's quiet hours at some times of day.
    */
   static String interviewCompletedJson(String interviewId, String candidateId, String... topics) {
     Instant ended = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
@@ -34,7 +35,7 @@ final class TestData {
           "tenantId": "%s",
           "interviewId": "%s",
           "candidate": {"id": "%s", "name": "Sam Rivera", "email": "sam@example.com",
-                        "timeZone": "America/Chicago"},
+                        "timeZone": "%s"},
           "company": "Acme Corp",
           "role": "Backend engineer",
           "endedAt": "%s",
@@ -50,6 +51,7 @@ final class TestData {
             Tokens.TENANT,
             interviewId,
             candidateId,
+            zone.getId(),
             ended.atOffset(zone),
             zone.getId(),
             UUID.randomUUID(),
