@@ -11,10 +11,13 @@ import dev.followup.schedule.tracing.TraceParents;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
@@ -53,6 +56,7 @@ public class InterviewEventsConsumer {
   private final ObjectMapper objectMapper;
   private final Validator validator;
   private final ScheduleMetrics metrics;
+  private volatile boolean stopping;
 
   InterviewEventsConsumer(
       PlanningService planning,
@@ -63,6 +67,11 @@ public class InterviewEventsConsumer {
     this.objectMapper = objectMapper;
     this.validator = validator;
     this.metrics = metrics;
+  }
+
+  /** Marks the start of shutdown, before the database and the channels go away. */
+  void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+    stopping = true;
   }
 
   /**
@@ -129,6 +138,13 @@ public class InterviewEventsConsumer {
 
   /** Thrown on, the record goes to the dead-letter topic, with the reason. */
   private CompletionStage<Void> deadLetter(KafkaRecord<String, String> record, RuntimeException e) {
+    if (stopping) {
+      // The process is stopping (a retry of a database outage gives up when interrupted): the
+      // record may be fine. Neither acknowledged nor dead-lettered, its offset is not committed
+      // and it is read again after the restart; processed_event makes that harmless.
+      LOG.debugf("Interview event left for the next consumer, the service is stopping: %s", e);
+      return new CompletableFuture<>();
+    }
     metrics.deadLetter(TOPIC, deadLetterReason(e));
     LOG.warnf("Interview event dead-lettered: %s", e.getMessage());
     return record.nack(e);
