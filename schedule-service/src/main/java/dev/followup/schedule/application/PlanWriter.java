@@ -42,6 +42,9 @@ class PlanWriter {
   }
 
   /**
+   * Applies the plan to the interview's stored steps, as managed entities: changes are written when
+   * the session flushes, new steps are persisted.
+   *
    * @param kinds the kinds of step the plan covers; stored steps of other kinds are left alone
    * @param why why pending steps that the plan moves are moved
    * @return how many steps were inserted, moved or cancelled
@@ -53,13 +56,38 @@ class PlanWriter {
       Set<StepKind> kinds,
       ScheduleMetrics.MoveReason why,
       Instant now) {
+    List<FollowUpStep> stored =
+        FollowUpStep.list("interviewId = ?1 and kind in ?2", interview.interviewId, kinds);
+    Changes changes = reconcile(interview, facts, plan, stored, why, now);
+    changes.inserted().forEach(step -> step.persist());
+    return changes.count();
+  }
+
+  /** The steps a plan changed: new ones, not yet saved, and stored ones changed in place. */
+  record Changes(List<FollowUpStep> inserted, List<FollowUpStep> updated) {
+    int count() {
+      return inserted.size() + updated.size();
+    }
+  }
+
+  /**
+   * Works out what the plan changes among the interview's {@code stored} steps (those of the kinds
+   * the plan covers), records each change in the plan events and wakes the timers for a step due
+   * soon. Stored steps are changed in place; new steps are created but not saved: saving is the
+   * caller's, as managed entities or as rows.
+   */
+  Changes reconcile(
+      PlannedInterview interview,
+      InterviewFacts facts,
+      List<PlannedStep> plan,
+      List<FollowUpStep> stored,
+      ScheduleMetrics.MoveReason why,
+      Instant now) {
     Map<UUID, PlannedStep> wanted = new LinkedHashMap<>();
     for (PlannedStep step : plan) {
       wanted.put(stepId(interview.interviewId, step), step);
     }
-    int changed = 0;
-    List<FollowUpStep> stored =
-        FollowUpStep.list("interviewId = ?1 and kind in ?2", interview.interviewId, kinds);
+    List<FollowUpStep> updated = new ArrayList<>();
     for (FollowUpStep existing : stored) {
       PlannedStep planned = wanted.remove(existing.id);
       if (existing.status != StepStatus.PENDING) {
@@ -70,7 +98,7 @@ class PlanWriter {
         existing.stateChangedAt = now;
         existing.fence++;
         planEvents.cancelled(existing, PlanEvents.Reason.REPLANNED, now);
-        changed++;
+        updated.add(existing);
       } else if (moved(existing, planned)) {
         existing.dueAt = planned.dueAt();
         existing.windowEnd = planned.windowEnd();
@@ -86,15 +114,28 @@ class PlanWriter {
         existing.traceParent = TraceParents.current();
         planEvents.rescheduled(existing, why, now);
         wakeTimersIfDueSoon(existing.dueAt, now);
-        changed++;
+        updated.add(existing);
       }
     }
+    List<FollowUpStep> inserted = new ArrayList<>(wanted.size());
     for (Map.Entry<UUID, PlannedStep> entry : wanted.entrySet()) {
-      planEvents.scheduled(insert(entry.getKey(), interview, facts, entry.getValue(), now), now);
+      FollowUpStep step = newStep(entry.getKey(), interview, facts, entry.getValue(), now);
+      planEvents.scheduled(step, now);
       wakeTimersIfDueSoon(entry.getValue().dueAt(), now);
-      changed++;
+      inserted.add(step);
     }
-    return changed;
+    return new Changes(inserted, updated);
+  }
+
+  /** Cancels a pending step and tells partners. */
+  void cancel(FollowUpStep step, PlanEvents.Reason reason, Instant now) {
+    step.status = StepStatus.CANCELLED;
+    step.stateChangedAt = now;
+    // A poller holding it can no longer mark it fired.
+    step.fence++;
+    step.claimedBy = null;
+    step.claimExpiresAt = null;
+    planEvents.cancelled(step, reason, now);
   }
 
   /**
@@ -114,7 +155,7 @@ class PlanWriter {
         || !Objects.equals(existing.rule, planned.rule());
   }
 
-  private static FollowUpStep insert(
+  private static FollowUpStep newStep(
       UUID id, PlannedInterview interview, InterviewFacts facts, PlannedStep planned, Instant now) {
     FollowUpStep step = new FollowUpStep();
     step.id = id;
@@ -150,7 +191,6 @@ class PlanWriter {
     step.status = StepStatus.PENDING;
     step.createdAt = now;
     step.traceParent = TraceParents.current();
-    step.persist();
     return step;
   }
 

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -40,64 +39,73 @@ public class PlanningService {
 
   private static final Logger LOG = Logger.getLogger(PlanningService.class);
 
-  /** Steps that concern the latest round only: an earlier round's are cancelled by a new one. */
-  private static final Set<StepKind> SUPERSEDED_BY_LATER_ROUND =
-      EnumSet.of(StepKind.CHECK_IN, StepKind.KEEP_SEARCHING);
-
+  private final CompletionPlanner completionPlanner;
   private final PolicyService policies;
   private final StepRepository steps;
   private final PlanWriter writer;
-  private final PlanEvents planEvents;
   private final ObjectMapper objectMapper;
   private final ScheduleMetrics metrics;
   private final Clock clock;
 
   PlanningService(
+      CompletionPlanner completionPlanner,
       PolicyService policies,
       StepRepository steps,
       PlanWriter writer,
-      PlanEvents planEvents,
       ObjectMapper objectMapper,
       ScheduleMetrics metrics,
       Clock clock) {
+    this.completionPlanner = completionPlanner;
     this.policies = policies;
     this.steps = steps;
     this.writer = writer;
-    this.planEvents = planEvents;
     this.objectMapper = objectMapper;
     this.metrics = metrics;
     this.clock = clock;
   }
 
   /**
-   * Plans the steps of a completed interview.
+   * An {@code InterviewCompleted} event to plan.
    *
+   * @param facts the event's data as received: re-planning starts again from it
    * @param occurredAt when the completion happened, if known: a completion older than the newest
    *     event applied to the interview changes nothing (see {@link EventOrder})
+   * @param traceParent the W3C traceparent of the record it came in, if any: what it plans
+   *     continues that trace
    */
-  public void onInterviewCompleted(
-      String eventId, InterviewCompleted event, String facts, Instant occurredAt) {
-    Instant now = clock.instant();
-    if (!steps.recordProcessed(eventId, InterviewCompleted.TYPE, now)) {
-      return;
+  public record Completion(
+      String eventId,
+      InterviewCompleted event,
+      String facts,
+      Instant occurredAt,
+      String traceParent) {
+
+    /**
+     * @throws InvalidEventException if the interview id or a time zone cannot be read: found before
+     *     the event is planned with others, so that it is dead-lettered alone
+     */
+    public Completion {
+      uuid(event.interviewId(), "interviewId");
+      InterviewFacts.of(event);
     }
-    if (ErasedCandidate.findById(event.candidate().id()) != null) {
-      LOG.debugf("Ignoring a completion for an erased candidate (event %s)", eventId);
-      return;
-    }
-    if (ClosedOpportunity.findById(event.opportunityKey()) != null) {
-      LOG.debugf("Opportunity %s has an outcome: nothing to plan", event.opportunityKey());
-      return;
-    }
-    UUID interviewId = uuid(event.interviewId(), "interviewId");
-    PlannedInterview interview = lockedInterview(interviewId);
-    if (interview == null) {
-      interview = new PlannedInterview();
-      interview.interviewId = interviewId;
-      interview.createdAt = now;
-    } else if (isStale(interview, occurredAt, eventId)) {
-      return;
-    }
+  }
+
+  /** Plans the steps of a completed interview. */
+  public void onInterviewCompleted(Completion completion) {
+    onInterviewsCompleted(List.of(completion));
+  }
+
+  /**
+   * Plans the steps of completed interviews, in order, as if one after the other: the look-ups and
+   * writes of the whole list are made together (see {@link CompletionPlanner}).
+   */
+  public void onInterviewsCompleted(List<Completion> completions) {
+    completionPlanner.plan(completions);
+  }
+
+  /** The interview as the completion event describes it. */
+  static void describe(
+      PlannedInterview interview, InterviewCompleted event, String facts, Instant occurredAt) {
     interview.lastEventAt = EventOrder.applied(interview.lastEventAt, occurredAt);
     interview.tenantId = event.tenantId();
     interview.opportunityId = event.opportunityKey();
@@ -110,27 +118,6 @@ public class PlanningService {
     interview.endedAt = event.endedAt().toInstant();
     interview.timeZone = InterviewFacts.zone(event.timeZone()).getId();
     interview.facts = facts;
-    interview.persist();
-
-    InterviewFacts parsed = InterviewFacts.of(event);
-    List<PlannedStep> plan = planner(interview).plan(parsed.interview(), preferences(interview));
-    int cancelled =
-        cancel(
-            steps.pendingOfOtherInterviews(
-                interview.opportunityId, interviewId, SUPERSEDED_BY_LATER_ROUND),
-            PlanEvents.Reason.REPLANNED,
-            now);
-    int changed =
-        writer.apply(
-            interview,
-            parsed,
-            plan,
-            EnumSet.allOf(StepKind.class),
-            ScheduleMetrics.MoveReason.REPLANNED,
-            now);
-    LOG.debugf(
-        "Interview %s: %d step(s) planned, %d earlier check-in(s) superseded",
-        interviewId, changed, cancelled);
   }
 
   /**
@@ -333,7 +320,7 @@ public class PlanningService {
         interviewId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
   }
 
-  private static boolean isStale(PlannedInterview interview, Instant occurredAt, String eventId) {
+  static boolean isStale(PlannedInterview interview, Instant occurredAt, String eventId) {
     if (!EventOrder.isStale(occurredAt, interview.lastEventAt)) {
       return false;
     }
@@ -345,15 +332,7 @@ public class PlanningService {
 
   /** Cancels the steps and tells partners; returns how many. */
   private int cancel(List<FollowUpStep> pending, PlanEvents.Reason reason, Instant now) {
-    for (FollowUpStep step : pending) {
-      step.status = dev.followup.schedule.persistence.StepStatus.CANCELLED;
-      step.stateChangedAt = now;
-      // A poller holding it can no longer mark it fired.
-      step.fence++;
-      step.claimedBy = null;
-      step.claimExpiresAt = null;
-      planEvents.cancelled(step, reason, now);
-    }
+    pending.forEach(step -> writer.cancel(step, reason, now));
     return pending.size();
   }
 

@@ -10,7 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The policy in force for a candidate: the configured defaults, then the tenant's settings, then
@@ -99,6 +104,69 @@ public class PolicyService {
     FollowUpPolicy policy = policyFor(tenantId);
     return settings(Scope.CANDIDATE, tenantId, candidateId)
         .applyTo(CandidatePreferences.defaults(zone, policy));
+  }
+
+  /**
+   * The planners and preferences of many candidates, read in one query: what {@link #plannerFor}
+   * and {@link #preferencesFor} would give each, for planning a batch of events.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Policies policiesFor(Collection<Owner> candidates) {
+    Set<String> tenants = new HashSet<>();
+    Set<String> owners = new HashSet<>();
+    for (Owner candidate : candidates) {
+      tenants.add(tenantKey(candidate.tenantId()));
+      owners.add(candidate.candidateId());
+    }
+    Map<PolicyOverride.Key, PolicySettings> found = new HashMap<>();
+    if (!candidates.isEmpty()) {
+      // Settings are read as values, not entities: nothing for the session to keep or check.
+      PolicyOverride.getEntityManager()
+          .createQuery(
+              "select o.key, o.settings from PolicyOverride o where o.key.tenantId in :tenants"
+                  + " and ((o.key.scope = :tenant and o.key.ownerId = o.key.tenantId)"
+                  + " or (o.key.scope = :candidate and o.key.ownerId in :owners))",
+              Object[].class)
+          .setParameter("tenants", tenants)
+          .setParameter("owners", owners)
+          .setParameter("tenant", Scope.TENANT.name())
+          .setParameter("candidate", Scope.CANDIDATE.name())
+          .getResultList()
+          .forEach(row -> found.put((PolicyOverride.Key) row[0], read((String) row[1])));
+    }
+    return new Policies(found);
+  }
+
+  /** Policies read together; each planner is made once. */
+  public final class Policies {
+
+    private final Map<PolicyOverride.Key, PolicySettings> settings;
+    private final Map<String, FollowUpPlanner> planners = new HashMap<>();
+
+    private Policies(Map<PolicyOverride.Key, PolicySettings> settings) {
+      this.settings = settings;
+    }
+
+    /** As {@link PolicyService#plannerFor}. */
+    public FollowUpPlanner plannerFor(String tenantId) {
+      return planners.computeIfAbsent(
+          tenantKey(tenantId), key -> new FollowUpPlanner(policyFor(tenantId)));
+    }
+
+    /** As {@link PolicyService#preferencesFor}. */
+    public CandidatePreferences preferencesFor(String tenantId, String candidateId, ZoneId zone) {
+      return of(Scope.CANDIDATE, tenantId, candidateId)
+          .applyTo(CandidatePreferences.defaults(zone, plannerFor(tenantId).policy()));
+    }
+
+    private FollowUpPolicy policyFor(String tenantId) {
+      return tenantId == null ? defaults : of(Scope.TENANT, tenantId, tenantId).applyTo(defaults);
+    }
+
+    private PolicySettings of(Scope scope, String tenantId, String ownerId) {
+      return settings.getOrDefault(
+          new PolicyOverride.Key(scope.name(), tenantKey(tenantId), ownerId), PolicySettings.NONE);
+    }
   }
 
   private static Optional<PolicyOverride> find(Scope scope, String tenantId, String ownerId) {

@@ -101,9 +101,7 @@ public class InterviewEventsConsumer {
         TransientFailures.retrying(
             () ->
                 retryingOnConflict(
-                    () ->
-                        QuarkusTransaction.requiringNew()
-                            .run(() -> readable.forEach(event -> event.applyInItsTrace()))));
+                    () -> QuarkusTransaction.requiringNew().run(() -> applyInOrder(readable))));
         readable.forEach(event -> settled.add(event.record().ack()));
       } catch (RuntimeException batchFailed) {
         LOG.debugf(
@@ -125,13 +123,51 @@ public class InterviewEventsConsumer {
             .toArray(CompletableFuture[]::new));
   }
 
-  /** A record whose event was read and checked, with what applying it does. */
-  private record Readable(KafkaRecord<String, String> record, Runnable reaction) {
+  /**
+   * Applies the events in order, in the caller's transaction. Completions that follow each other
+   * are planned together (their look-ups and writes made once for all of them); any other event is
+   * applied on its own, between them, so that every interview sees its events in record order.
+   */
+  private void applyInOrder(List<Readable> events) {
+    List<PlanningService.Completion> completions = new ArrayList<>();
+    for (Readable event : events) {
+      if (event.reaction().completion() != null) {
+        completions.add(event.reaction().completion());
+        continue;
+      }
+      planTogether(completions);
+      event.applyInItsTrace();
+    }
+    planTogether(completions);
+  }
 
-    /** Applies the event in the trace of its record, in the caller's transaction if any. */
+  private void planTogether(List<PlanningService.Completion> completions) {
+    if (!completions.isEmpty()) {
+      planning.onInterviewsCompleted(List.copyOf(completions));
+      completions.clear();
+    }
+  }
+
+  /**
+   * What applying an event does on its own, and for a completion the completion itself, which can
+   * be planned together with its neighbours instead.
+   */
+  private record Reaction(Runnable alone, PlanningService.Completion completion) {
+
+    static Reaction of(Runnable alone) {
+      return new Reaction(alone, null);
+    }
+  }
+
+  /** A record whose event was read and checked, with what applying it does. */
+  private record Readable(KafkaRecord<String, String> record, Reaction reaction) {
+
+    /**
+     * Applies the event on its own in the trace of its record, in the caller's transaction if any.
+     */
     void applyInItsTrace() {
       try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
-        reaction.run();
+        reaction.alone().run();
       }
     }
   }
@@ -148,6 +184,14 @@ public class InterviewEventsConsumer {
     metrics.deadLetter(TOPIC, deadLetterReason(e));
     LOG.warnf("Interview event dead-lettered: %s", e.getMessage());
     return record.nack(e);
+  }
+
+  /** The record's {@code traceparent} header, if it has one. */
+  private static String traceParentOf(Headers headers) {
+    Header traceParent = headers.lastHeader(TraceParents.HEADER);
+    return traceParent == null || traceParent.value() == null
+        ? null
+        : new String(traceParent.value(), StandardCharsets.UTF_8);
   }
 
   /**
@@ -203,7 +247,7 @@ public class InterviewEventsConsumer {
    *
    * @throws InvalidEventException if it is not a readable CloudEvent of a known type
    */
-  private Runnable reaction(KafkaRecord<String, String> record) {
+  private Reaction reaction(KafkaRecord<String, String> record) {
     CloudEventHeaders event;
     try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
       event = CloudEventHeaders.of(record.getHeaders());
@@ -212,34 +256,41 @@ public class InterviewEventsConsumer {
     return switch (event.type()) {
       case InterviewCompleted.TYPE -> {
         InterviewCompleted completed = read(payload, InterviewCompleted.class);
-        Instant occurredAt = occurredAt(event, completed.completedAt());
-        yield () -> planning.onInterviewCompleted(event.id(), completed, payload, occurredAt);
+        var completion =
+            new PlanningService.Completion(
+                event.id(),
+                completed,
+                payload,
+                occurredAt(event, completed.completedAt()),
+                traceParentOf(record.getHeaders()));
+        yield new Reaction(() -> planning.onInterviewCompleted(completion), completion);
       }
       case ChangeEvents.InterviewRescheduled.TYPE -> {
         var rescheduled = read(payload, ChangeEvents.InterviewRescheduled.class);
-        yield () ->
-            planning.onInterviewRescheduled(event.id(), rescheduled, occurredAt(event, null));
+        yield Reaction.of(
+            () ->
+                planning.onInterviewRescheduled(event.id(), rescheduled, occurredAt(event, null)));
       }
       case ChangeEvents.InterviewCancelled.TYPE -> {
         var cancelled = read(payload, ChangeEvents.InterviewCancelled.class);
         Instant occurredAt = occurredAt(event, cancelled.cancelledAt());
-        yield () -> planning.onInterviewCancelled(event.id(), cancelled, occurredAt);
+        yield Reaction.of(() -> planning.onInterviewCancelled(event.id(), cancelled, occurredAt));
       }
       case ChangeEvents.OutcomeRecorded.TYPE -> {
         var outcome = read(payload, ChangeEvents.OutcomeRecorded.class);
-        yield () -> planning.onOutcomeRecorded(event.id(), outcome);
+        yield Reaction.of(() -> planning.onOutcomeRecorded(event.id(), outcome));
       }
       case ChangeEvents.EmployerReplied.TYPE -> {
         var replied = read(payload, ChangeEvents.EmployerReplied.class);
-        yield () -> planning.onEmployerReplied(event.id(), replied);
+        yield Reaction.of(() -> planning.onEmployerReplied(event.id(), replied));
       }
       case ChangeEvents.CandidateErased.TYPE -> {
         var erased = read(payload, ChangeEvents.CandidateErased.class);
-        yield () -> planning.onCandidateErased(event.id(), erased);
+        yield Reaction.of(() -> planning.onCandidateErased(event.id(), erased));
       }
       default ->
           // Other interview events (later versions, other facts) are not this service's business.
-          () -> LOG.debugf("Skipping event type %s", event.type());
+          Reaction.of(() -> LOG.debugf("Skipping event type %s", event.type()));
     };
   }
 

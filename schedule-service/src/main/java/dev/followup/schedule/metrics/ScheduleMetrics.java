@@ -11,6 +11,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -84,6 +86,9 @@ public class ScheduleMetrics {
     Duration.ofSeconds(60)
   };
 
+  /** The counts of the current transaction, under this key of its resources. */
+  private static final Object PENDING_COUNTS = new Object();
+
   private final MeterRegistry registry;
   private final TransactionSynchronizationRegistry transactions;
   private final Timer lateness;
@@ -104,11 +109,11 @@ public class ScheduleMetrics {
   }
 
   public void planned(StepKind kind) {
-    afterCommit(() -> counter(STEPS_PLANNED, "kind", kind.name()).increment());
+    afterCommit(counter(STEPS_PLANNED, "kind", kind.name()), 1);
   }
 
   public void moved(MoveReason reason) {
-    afterCommit(() -> counter(STEPS_MOVED, "reason", reason.tag).increment());
+    afterCommit(counter(STEPS_MOVED, "reason", reason.tag), 1);
   }
 
   public void cancelled(StepKind kind, CancelReason reason) {
@@ -117,16 +122,15 @@ public class ScheduleMetrics {
 
   public void cancelled(StepKind kind, CancelReason reason, long count) {
     afterCommit(
-        () ->
-            Counter.builder(STEPS_CANCELLED)
-                .tag("kind", kind.name())
-                .tag("reason", reason.tag)
-                .register(registry)
-                .increment(count));
+        Counter.builder(STEPS_CANCELLED)
+            .tag("kind", kind.name())
+            .tag("reason", reason.tag)
+            .register(registry),
+        count);
   }
 
   public void missed(StepKind kind) {
-    afterCommit(() -> counter(STEPS_MISSED, "kind", kind.name()).increment());
+    afterCommit(counter(STEPS_MISSED, "kind", kind.name()), 1);
   }
 
   /** A step the broker acknowledged as due, {@code lateness} after its due instant. */
@@ -164,22 +168,35 @@ public class ScheduleMetrics {
     return Counter.builder(name).tag(tag, value).register(registry);
   }
 
-  private void afterCommit(Runnable count) {
+  /**
+   * Adds {@code amount} to the counter once the current transaction commits (at once outside one).
+   * A transaction's counts are summed and added together by one synchronization, however many steps
+   * it planned.
+   */
+  @SuppressWarnings("unchecked")
+  private void afterCommit(Counter counter, double amount) {
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-      count.run();
+      counter.increment(amount);
       return;
     }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
+    Map<Counter, Double> pending = (Map<Counter, Double>) transactions.getResource(PENDING_COUNTS);
+    if (pending == null) {
+      Map<Counter, Double> created = new HashMap<>();
+      transactions.putResource(PENDING_COUNTS, created);
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
 
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              count.run();
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                created.forEach(Counter::increment);
+              }
             }
-          }
-        });
+          });
+      pending = created;
+    }
+    pending.merge(counter, amount, Double::sum);
   }
 }

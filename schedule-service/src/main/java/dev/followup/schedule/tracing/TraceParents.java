@@ -4,6 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.List;
 
@@ -40,6 +41,16 @@ public final class TraceParents {
       return null;
     }
     return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+  }
+
+  /**
+   * Runs {@code work} with the context {@code traceParent} names made current (see {@link
+   * #context}), so that {@link #current()} and spans started meanwhile belong to that trace.
+   */
+  public static void runIn(String traceParent, Runnable work) {
+    try (Scope scope = context(traceParent).makeCurrent()) {
+      work.run();
+    }
   }
 
   /**
