@@ -50,6 +50,20 @@ class CompletionPlanner {
   static final Set<StepKind> SUPERSEDED_BY_LATER_ROUND =
       EnumSet.of(StepKind.CHECK_IN, StepKind.KEEP_SEARCHING);
 
+  /**
+   * Steps in the order of their ids in the database (PostgreSQL compares uuids as unsigned bytes;
+   * {@link UUID#compareTo} would compare signed halves), as its queries return them.
+   */
+  private static final Comparator<FollowUpStep> ID_ORDER =
+      (a, b) -> {
+        int high =
+            Long.compareUnsigned(a.id.getMostSignificantBits(), b.id.getMostSignificantBits());
+        return high != 0
+            ? high
+            : Long.compareUnsigned(a.id.getLeastSignificantBits(), b.id.getLeastSignificantBits());
+      };
+  ;
+
   private final PlanRows rows;
   private final PolicyService policies;
   private final PlanWriter writer;
@@ -197,7 +211,7 @@ class CompletionPlanner {
               interview,
               parsed,
               plan,
-              stepsByInterview.getOrDefault(interviewId, List.of()),
+              storedSteps(interviewId),
               ScheduleMetrics.MoveReason.REPLANNED,
               now);
       changedSteps.addAll(changes.updated());
@@ -221,8 +235,16 @@ class CompletionPlanner {
           superseded.add(step);
         }
       }
-      superseded.sort(Comparator.comparing(step -> step.id));
+      superseded.sort(ID_ORDER);
       return superseded;
+    }
+
+    /** The interview's steps as the database would give them now: in id order. */
+    private List<FollowUpStep> storedSteps(UUID interviewId) {
+      List<FollowUpStep> stored =
+          new ArrayList<>(stepsByInterview.getOrDefault(interviewId, List.of()));
+      stored.sort(ID_ORDER);
+      return stored;
     }
 
     private void remember(FollowUpStep step) {

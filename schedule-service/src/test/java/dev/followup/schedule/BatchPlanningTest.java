@@ -1,0 +1,454 @@
+package dev.followup.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.schedule.application.PlanningService;
+import dev.followup.schedule.application.events.InterviewCompleted;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Completions planned together (a poll of records, one transaction) give exactly what the same
+ * events give one at a time: a repeated event id plans nothing twice, an event older than the
+ * newest applied to its interview changes nothing, a later round supersedes the earlier round's
+ * check-ins, a newer completion of a planned interview re-plans it.
+ */
+@QuarkusTest
+class BatchPlanningTest {
+
+  private static final String CANCELLED = "dev.followup.interview.cancelled.v1";
+  private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject PlanningService planning;
+  @Inject ObjectMapper objectMapper;
+  @Inject EntityManager entityManager;
+
+  /** Ends three days ahead, on the hour: no step of these plans falls due during the test. */
+  private final Instant ended =
+      Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+  @Test
+  void aBatchWithRepeatsAndAStaleEventPlansWhatTheEventsOneAtATimePlan() {
+    Scenario batched = new Scenario();
+    QuarkusTransaction.requiringNew()
+        .run(() -> planning.onInterviewsCompleted(batched.completions()));
+
+    Scenario oneByOne = new Scenario();
+    for (PlanningService.Completion completion : oneByOne.completions()) {
+      QuarkusTransaction.requiringNew().run(() -> planning.onInterviewCompleted(completion));
+    }
+
+    List<String> steps = batched.steps();
+    assertThat(steps).isEqualTo(oneByOne.steps());
+    assertThat(batched.planEvents()).isEqualTo(oneByOne.planEvents());
+    assertThat(batched.interviews()).isEqualTo(oneByOne.interviews());
+
+    // What the rules say, beyond "the same either way":
+    // the first round was re-planned by its newest completion (a day later), not by the stale one;
+    assertThat(batched.interviews())
+        .containsExactly(
+            "first ended " + ended.plus(1, ChronoUnit.DAYS) + " last event " + now,
+            "second ended " + ended + " last event " + now.minus(1, ChronoUnit.HOURS));
+    // its check-ins and nudge were superseded by the second round, whose own were then
+    // superseded by the first round's newest completion; the thank-yous of both stay pending.
+    assertThat(steps)
+        .filteredOn(step -> step.contains("CHECK_IN") || step.contains("KEEP_SEARCHING"))
+        .allMatch(step -> step.contains("CANCELLED"));
+    assertThat(steps)
+        .filteredOn(step -> step.contains("THANK_YOU"))
+        .hasSize(4)
+        .allMatch(step -> step.contains("PENDING"));
+    // each event id recorded once, the repeat and the stale one included.
+    assertThat(batched.processed()).containsExactlyInAnyOrderElementsOf(batched.eventIds());
+  }
+
+  @Test
+  void recordsPolledTogetherFromTheBrokerKeepTheirOrderAndTheirIdempotency() throws Exception {
+    String opportunity = "opp-" + UUID.randomUUID();
+    String candidate = "cand-" + UUID.randomUUID();
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    String cancelled = UUID.randomUUID().toString();
+    String completion = "evt-" + UUID.randomUUID();
+    String stale = "evt-" + UUID.randomUUID();
+    String secondRound = "evt-" + UUID.randomUUID();
+    String cancelledCompletion = "evt-" + UUID.randomUUID();
+    String cancellation = "evt-" + UUID.randomUUID();
+    String other = "cand-" + UUID.randomUUID();
+    String marker = "evt-" + UUID.randomUUID();
+
+    // Sent without waiting for each acknowledgement, so that they are polled together as far as
+    // the broker allows; the outcome must not depend on how they are split.
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      String key = opportunity; // one partition: the records' order is the order they are read
+      List<ProducerRecord<String, String>> records = new ArrayList<>();
+      records.add(
+          record(
+              key,
+              completion,
+              TestData.COMPLETED,
+              json(first, opportunity, candidate, ended),
+              now.minus(2, ChronoUnit.HOURS)));
+      records.add(
+          record(
+              key,
+              completion,
+              TestData.COMPLETED,
+              json(first, opportunity, candidate, ended),
+              now.minus(2, ChronoUnit.HOURS)));
+      records.add(
+          record(
+              key,
+              stale,
+              TestData.COMPLETED,
+              json(first, opportunity, candidate, ended.plus(2, ChronoUnit.DAYS)),
+              now.minus(3, ChronoUnit.HOURS)));
+      records.add(
+          record(
+              key,
+              cancelledCompletion,
+              TestData.COMPLETED,
+              json(cancelled, "opp-" + UUID.randomUUID(), other, ended),
+              now.minus(2, ChronoUnit.HOURS)));
+      records.add(
+          record(
+              key,
+              cancellation,
+              CANCELLED,
+              "{\"interviewId\": \"%s\"}".formatted(cancelled),
+              now.minus(1, ChronoUnit.HOURS)));
+      records.add(
+          record(
+              key,
+              secondRound,
+              TestData.COMPLETED,
+              json(second, opportunity, candidate, ended),
+              now.minus(1, ChronoUnit.HOURS)));
+      records.add(
+          record(
+              key,
+              completion,
+              TestData.COMPLETED,
+              json(first, opportunity, candidate, ended),
+              now.minus(2, ChronoUnit.HOURS)));
+      // Read after everything above: once it is planned, so is every record before it.
+      records.add(
+          record(
+              key,
+              marker,
+              TestData.COMPLETED,
+              json(UUID.randomUUID().toString(), "opp-" + UUID.randomUUID(), other, ended),
+              now));
+      for (ProducerRecord<String, String> record : records) {
+        producer.send(record);
+      }
+      producer.flush();
+    }
+
+    List<String> ids =
+        List.of(completion, stale, cancelledCompletion, cancellation, secondRound, marker);
+    await().atMost(Duration.ofSeconds(30)).until(() -> processedAmong(ids) == ids.size());
+
+    // The first round as its first completion planned it (the stale one changed nothing), its
+    // check-ins and nudge superseded by the second round; planned once despite three copies.
+    assertThat(statusesOf(first))
+        .containsExactlyInAnyOrder(
+            "THANK_YOU_EMAIL PENDING",
+            "THANK_YOU_EMAIL PENDING",
+            "CHECK_IN CANCELLED",
+            "CHECK_IN CANCELLED",
+            "CHECK_IN CANCELLED",
+            "KEEP_SEARCHING CANCELLED");
+    assertThat(endedAt(first)).isEqualTo(ended);
+    assertThat(statusesOf(second)).hasSize(6).allMatch(status -> status.endsWith("PENDING"));
+    // The cancellation, between two completions in the same poll, applied after its completion.
+    assertThat(statusesOf(cancelled)).hasSize(6).allMatch(status -> status.endsWith("CANCELLED"));
+    assertThat(scheduledEventsOf(first)).isEqualTo(6);
+  }
+
+  /** Two rounds of one opportunity, with a repeated event, a stale one and a newer re-plan. */
+  private final class Scenario {
+
+    final String opportunity = "opp-" + UUID.randomUUID();
+    final String candidate = "cand-" + UUID.randomUUID();
+    final String first = UUID.randomUUID().toString();
+    final String second = UUID.randomUUID().toString();
+    final String completion = "evt-" + UUID.randomUUID();
+    final String stale = "evt-" + UUID.randomUUID();
+    final String secondRound = "evt-" + UUID.randomUUID();
+    final String replanned = "evt-" + UUID.randomUUID();
+
+    List<PlanningService.Completion> completions() {
+      Instant later = ended.plus(1, ChronoUnit.DAYS);
+      return List.of(
+          completion(completion, first, ended, now.minus(2, ChronoUnit.HOURS)),
+          completion(completion, first, ended, now.minus(2, ChronoUnit.HOURS)),
+          completion(stale, first, ended.plus(2, ChronoUnit.DAYS), now.minus(3, ChronoUnit.HOURS)),
+          completion(secondRound, second, ended, now.minus(1, ChronoUnit.HOURS)),
+          completion(replanned, first, later, now));
+    }
+
+    List<String> eventIds() {
+      return List.of(completion, stale, secondRound, replanned);
+    }
+
+    private PlanningService.Completion completion(
+        String eventId, String interviewId, Instant endedAt, Instant occurredAt) {
+      String json = json(interviewId, opportunity, candidate, endedAt);
+      try {
+        return new PlanningService.Completion(
+            eventId,
+            objectMapper.readValue(json, InterviewCompleted.class),
+            json,
+            occurredAt,
+            null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private String round(Object interviewId) {
+      return first.equals(interviewId.toString()) ? "first" : "second";
+    }
+
+    /** Every step of both rounds, without its ids and the instants of planning. */
+    List<String> steps() {
+      return rows(
+              """
+              select interview_id, kind, recipient_name, sequence, status, revision, action, rule,
+                     due_at, window_end
+              from follow_up_step where opportunity_id = :opportunity
+              """)
+          .stream()
+          .map(
+              row -> {
+                row[0] = round(row[0]);
+                return String.join(" ", Arrays.stream(row).map(String::valueOf).toList());
+              })
+          .sorted()
+          .toList();
+    }
+
+    /**
+     * The history of each step of the opportunity in plan events, in outbox order, without ids and
+     * instants of planning. (The order of the changes one event makes to several steps follows the
+     * steps' ids, which differ between scenarios.)
+     */
+    List<String> planEvents() {
+      Map<String, List<String>> histories = new TreeMap<>();
+      for (Object[] row :
+          rows(
+              "select type, payload from plan_event_outbox where record_key = :opportunity"
+                  + " order by sequence")) {
+        Map<String, Object> data = read((String) row[1]);
+        String step =
+            String.join(
+                " ",
+                round(data.get("interviewId")),
+                String.valueOf(data.get("kind")),
+                String.valueOf(data.get("recipientName")),
+                String.valueOf(data.get("sequence")));
+        histories
+            .computeIfAbsent(step, key -> new ArrayList<>())
+            .add(
+                String.join(
+                    " ",
+                    String.valueOf(row[0]),
+                    String.valueOf(data.get("revision")),
+                    String.valueOf(data.get("dueAt")),
+                    String.valueOf(data.get("reason"))));
+      }
+      return histories.entrySet().stream()
+          .map(history -> history.getKey() + ": " + String.join(" -> ", history.getValue()))
+          .toList();
+    }
+
+    List<String> interviews() {
+      return rows(
+              "select interview_id, ended_at, last_event_at from planned_interview"
+                  + " where opportunity_id = :opportunity")
+          .stream()
+          .map(
+              row -> round(row[0]) + " ended " + instant(row[1]) + " last event " + instant(row[2]))
+          .sorted()
+          .toList();
+    }
+
+    List<String> processed() {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () ->
+                  entityManager
+                      .createNativeQuery(
+                          "select event_id from processed_event where event_id in (:ids)",
+                          String.class)
+                      .setParameter("ids", eventIds())
+                      .getResultList()
+                      .stream()
+                      .map(String::valueOf)
+                      .toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql) {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () ->
+                  (List<Object[]>)
+                      entityManager
+                          .createNativeQuery(sql)
+                          .setParameter("opportunity", opportunity)
+                          .getResultList());
+    }
+  }
+
+  private Map<String, Object> read(String json) {
+    try {
+      return objectMapper.readValue(json, new TypeReference<Map<String, Object>>() {});
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String json(
+      String interviewId, String opportunityId, String candidateId, Instant endedAt) {
+    return """
+        {
+          "tenantId": "%s",
+          "opportunityId": "%s",
+          "interviewId": "%s",
+          "candidate": {"id": "%s", "name": "Sam Rivera", "email": "sam@example.com",
+                        "timeZone": "America/Chicago"},
+          "company": "Acme Corp",
+          "role": "Backend engineer",
+          "endedAt": "%s",
+          "timeZone": "America/Chicago",
+          "interviewers": [
+            {"id": "dana", "name": "Dana Lee", "email": "dana@acme.example", "topics": ["billing"]},
+            {"id": "ari", "name": "Ari Cohen", "email": "ari@acme.example", "topics": ["on-call"]}
+          ],
+          "completedAt": "%s"
+        }
+        """
+        .formatted(
+            Tokens.TENANT,
+            opportunityId,
+            interviewId,
+            candidateId,
+            endedAt.atZone(CHICAGO).toOffsetDateTime(),
+            endedAt);
+  }
+
+  private static ProducerRecord<String, String> record(
+      String key, String id, String type, String json, Instant time) {
+    ProducerRecord<String, String> record = new ProducerRecord<>("interview-events", key, json);
+    header(record, "ce_specversion", "1.0");
+    header(record, "ce_id", id);
+    header(record, "ce_type", type);
+    header(record, "ce_source", "urn:followup:test");
+    header(record, "ce_time", time.toString());
+    header(record, "content-type", "application/json");
+    return record;
+  }
+
+  private static void header(ProducerRecord<String, String> record, String name, String value) {
+    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private long processedAmong(List<String> ids) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "select count(*) from processed_event where event_id in (:ids)")
+                            .setParameter("ids", ids)
+                            .getSingleResult())
+                    .longValue());
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> statusesOf(String interviewId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((List<Object[]>)
+                        entityManager
+                            .createNativeQuery(
+                                "select kind, status from follow_up_step where interview_id = :id")
+                            .setParameter("id", UUID.fromString(interviewId))
+                            .getResultList())
+                    .stream().map(row -> row[0] + " " + row[1]).toList());
+  }
+
+  private Instant endedAt(String interviewId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                instant(
+                    entityManager
+                        .createNativeQuery(
+                            "select ended_at from planned_interview where interview_id = :id")
+                        .setParameter("id", UUID.fromString(interviewId))
+                        .getSingleResult()));
+  }
+
+  private long scheduledEventsOf(String interviewId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "select count(*) from plan_event_outbox"
+                                    + " where type = 'dev.followup.schedule.step-scheduled.v1'"
+                                    + " and payload like :interview")
+                            .setParameter("interview", "%\"interviewId\":\"" + interviewId + "\"%")
+                            .getSingleResult())
+                    .longValue());
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof java.time.OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    return (Instant) value;
+  }
+}
