@@ -16,16 +16,15 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes plan-change events from the outbox after their transaction committed: claim a batch
- * with a lease, send outside any transaction, wait for the broker, mark published. A crash between
- * sending and marking re-sends the same events (same CloudEvent ids) after the lease.
+ * Publishes plan-change events from the outbox after their transaction committed: lock a batch,
+ * send it, wait for the broker, mark it published, in one transaction. A crash between sending and
+ * marking re-sends the same events (same CloudEvent ids).
  */
 @ApplicationScoped
 public class PlanEventRelay {
 
   private static final Logger LOG = Logger.getLogger(PlanEventRelay.class);
-  private static final int BATCH = 200;
-  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final int BATCH = 1000;
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
 
   private final PlanEventOutbox outbox;
@@ -89,27 +88,45 @@ public class PlanEventRelay {
     }
   }
 
+  /**
+   * One transaction: lock the oldest unpublished events (rows another relay holds are skipped),
+   * send them, wait for the broker, mark them published, commit. Each row is written once, when it
+   * is published; a relay that dies mid-way releases its rows with its connection, and another
+   * sends them again (same CloudEvent ids). The transaction stays open while the broker answers, at
+   * most {@link #SEND_TIMEOUT}.
+   */
   private int relayBatch() {
-    List<PlanEventRecord> batch =
-        QuarkusTransaction.requiringNew().call(() -> outbox.claim(clock.instant(), LEASE, BATCH));
-    if (batch.isEmpty()) {
-      return 0;
-    }
-    List<OutgoingEvent> events =
-        batch.stream()
-            .map(
-                e ->
-                    new OutgoingEvent(
-                        e.id.toString(), e.type, e.subject, e.recordKey, e.payload, e.traceParent))
-            .toList();
-    try {
-      publisher.publishAndAwait(CloudEventPublisher.Stream.PLAN_EVENTS, events, SEND_TIMEOUT);
-    } catch (RuntimeException e) {
-      LOG.warnf("Relaying %d plan event(s) failed, will retry: %s", batch.size(), e.getMessage());
-      return 0;
-    }
-    List<Long> sequences = batch.stream().map(e -> e.sequence).toList();
-    QuarkusTransaction.requiringNew().run(() -> outbox.markPublished(sequences, clock.instant()));
-    return batch.size();
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<PlanEventRecord> batch = outbox.lockUnpublished(clock.instant(), BATCH);
+              if (batch.isEmpty()) {
+                return 0;
+              }
+              List<OutgoingEvent> events =
+                  batch.stream()
+                      .map(
+                          e ->
+                              new OutgoingEvent(
+                                  e.id.toString(),
+                                  e.type,
+                                  e.subject,
+                                  e.recordKey,
+                                  e.payload,
+                                  e.traceParent))
+                      .toList();
+              try {
+                publisher.publishAndAwait(
+                    CloudEventPublisher.Stream.PLAN_EVENTS, events, SEND_TIMEOUT);
+              } catch (RuntimeException e) {
+                LOG.warnf(
+                    "Relaying %d plan event(s) failed, will retry: %s",
+                    batch.size(), e.getMessage());
+                QuarkusTransaction.setRollbackOnly();
+                return 0;
+              }
+              outbox.markPublished(batch.stream().map(e -> e.sequence).toList(), clock.instant());
+              return batch.size();
+            });
   }
 }

@@ -6,11 +6,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.SharedSessionContract;
@@ -19,8 +17,8 @@ import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
 /**
  * The outbox table of plan-change events. Events are appended in the transaction that changes the
- * plan; the relay claims them with a lease ({@code FOR UPDATE SKIP LOCKED}, so instances share the
- * work) and marks them published once the broker has them.
+ * plan; the relay locks a batch ({@code FOR UPDATE SKIP LOCKED}, so instances share the work) and
+ * marks it published, in the same transaction, once the broker has it.
  */
 @ApplicationScoped
 public class PlanEventOutbox {
@@ -104,28 +102,27 @@ public class PlanEventOutbox {
         });
   }
 
-  /** Claims up to {@code limit} unpublished events, oldest first, until {@code now + lease}. */
+  /**
+   * Up to {@code limit} unpublished events, oldest first, locked until the transaction ends; rows
+   * locked by another relay are skipped, not waited for. Rows still under a lease taken by an
+   * earlier version of the relay ({@code claimed_until}) are left to it until the lease ends.
+   */
   @SuppressWarnings("unchecked")
-  public List<PlanEventRecord> claim(Instant now, Duration lease, int limit) {
-    List<PlanEventRecord> claimed =
-        entityManager
-            .createNativeQuery(
-                """
-                update plan_event_outbox set claimed_until = :leaseEnd
-                where sequence in (
-                    select sequence from plan_event_outbox
-                    where published_at is null and (claimed_until is null or claimed_until < :now)
-                    order by sequence
-                    limit :limit
-                    for update skip locked)
-                returning *
-                """,
-                PlanEventRecord.class)
-            .setParameter("leaseEnd", Timestamp.from(now.plus(lease)))
-            .setParameter("now", Timestamp.from(now))
-            .setParameter("limit", limit)
-            .getResultList();
-    return claimed.stream().sorted(Comparator.comparing(e -> e.sequence)).toList();
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<PlanEventRecord> lockUnpublished(Instant now, int limit) {
+    return entityManager
+        .createNativeQuery(
+            """
+            select * from plan_event_outbox
+            where published_at is null and (claimed_until is null or claimed_until < :now)
+            order by sequence
+            limit :limit
+            for update skip locked
+            """,
+            PlanEventRecord.class)
+        .setParameter("now", Timestamp.from(now))
+        .setParameter("limit", limit)
+        .getResultList();
   }
 
   /**
