@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.schedule.domain.planning.CandidatePreferences;
 import dev.followup.schedule.domain.planning.FollowUpPlanner;
 import dev.followup.schedule.domain.planning.FollowUpPolicy;
+import dev.followup.schedule.persistence.PlanRows;
 import dev.followup.schedule.persistence.PolicyOverride;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,11 +33,13 @@ public class PolicyService {
   }
 
   private final FollowUpPolicy defaults;
+  private final PlanRows rows;
   private final ObjectMapper objectMapper;
   private final Clock clock;
 
-  PolicyService(FollowUpPolicy defaults, ObjectMapper objectMapper, Clock clock) {
+  PolicyService(FollowUpPolicy defaults, PlanRows rows, ObjectMapper objectMapper, Clock clock) {
     this.defaults = defaults;
+    this.rows = rows;
     this.objectMapper = objectMapper;
     this.clock = clock;
   }
@@ -119,21 +122,7 @@ public class PolicyService {
       owners.add(candidate.candidateId());
     }
     Map<PolicyOverride.Key, PolicySettings> found = new HashMap<>();
-    if (!candidates.isEmpty()) {
-      // Settings are read as values, not entities: nothing for the session to keep or check.
-      PolicyOverride.getEntityManager()
-          .createQuery(
-              "select o.key, o.settings from PolicyOverride o where o.key.tenantId in :tenants"
-                  + " and ((o.key.scope = :tenant and o.key.ownerId = o.key.tenantId)"
-                  + " or (o.key.scope = :candidate and o.key.ownerId in :owners))",
-              Object[].class)
-          .setParameter("tenants", tenants)
-          .setParameter("owners", owners)
-          .setParameter("tenant", Scope.TENANT.name())
-          .setParameter("candidate", Scope.CANDIDATE.name())
-          .getResultList()
-          .forEach(row -> found.put((PolicyOverride.Key) row[0], read((String) row[1])));
-    }
+    rows.policySettings(tenants, owners).forEach((key, json) -> found.put(key, read(json)));
     return new Policies(found);
   }
 

@@ -173,6 +173,38 @@ public class PlanRows {
         });
   }
 
+  /**
+   * The settings stored for the tenants (their own, {@code owner_id = tenant_id}) and for the
+   * candidates within them: a superset of what a batch needs, read in one statement. Keys are
+   * {@link PolicyOverride.Key}s; the JSON settings are returned as stored.
+   */
+  public Map<PolicyOverride.Key, String> policySettings(
+      Collection<String> tenantKeys, Collection<String> candidateIds) {
+    if (tenantKeys.isEmpty()) {
+      return Map.of();
+    }
+    return work(
+        connection -> {
+          Map<PolicyOverride.Key, String> found = new HashMap<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "select scope, tenant_id, owner_id, settings from policy_override"
+                      + " where tenant_id = any(?) and ((scope = 'TENANT' and owner_id = tenant_id)"
+                      + " or (scope = 'CANDIDATE' and owner_id = any(?)))")) {
+            select.setArray(1, connection.createArrayOf("text", tenantKeys.toArray()));
+            select.setArray(2, connection.createArrayOf("text", candidateIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                found.put(
+                    new PolicyOverride.Key(rows.getString(1), rows.getString(2), rows.getString(3)),
+                    rows.getString(4));
+              }
+            }
+          }
+          return found;
+        });
+  }
+
   /** Inserts new planned interviews and updates the others, by id. */
   public void saveInterviews(
       Collection<PlannedInterview> inserted, Collection<PlannedInterview> updated) {
