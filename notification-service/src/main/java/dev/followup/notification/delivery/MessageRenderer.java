@@ -13,7 +13,9 @@ import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders the reminder of a due step from the Qute templates in {@code templates/messages/<kind>/},
@@ -29,15 +31,18 @@ import java.util.Optional;
  * into message-bundle keys, no translator would see the letter they write, and the template would
  * be a list of keys. So each language has its own variant of every template, beside the English
  * one: {@code text_es.txt} next to {@code text.txt} ({@code <name>_<language tag>}, as message
- * bundle files are named). The short texts that messages and pages share (the footer, the
- * unsubscribe pages) are a type-safe message bundle instead ({@link MessageTexts}, {@code
- * {msg:...}} in templates), resolved in the locale set on each template instance.
+ * bundle files are named). Qute selects template variants by content type only, so this class picks
+ * the language's variant itself, and the English template when there is none (a test keeps every
+ * language complete). The short texts that messages and pages share (the footer, the unsubscribe
+ * pages) are a type-safe message bundle instead ({@link MessageTexts}, {@code {msg:...}} in
+ * templates), resolved in the locale set on each template instance.
  */
 @ApplicationScoped
 public class MessageRenderer {
 
   private final Engine engine;
   private final DeliveryConfig config;
+  private final Map<Locale, MessageTexts> texts = new ConcurrentHashMap<>();
 
   MessageRenderer(Engine engine, DeliveryConfig config) {
     this.engine = engine;
@@ -140,11 +145,14 @@ public class MessageRenderer {
         texts(language).yourContact());
   }
 
-  /** The shared texts in a supported language. */
-  static MessageTexts texts(Locale language) {
-    return language.equals(MessageLanguages.DEFAULT)
-        ? MessageBundles.get(MessageTexts.class)
-        : MessageBundles.get(MessageTexts.class, Localized.Literal.of(language.toLanguageTag()));
+  /** The shared texts in a supported language (looked up once per language). */
+  private MessageTexts texts(Locale language) {
+    return texts.computeIfAbsent(
+        language,
+        l ->
+            l.equals(MessageLanguages.DEFAULT)
+                ? MessageBundles.get(MessageTexts.class)
+                : MessageBundles.get(MessageTexts.class, Localized.Literal.of(l.toLanguageTag())));
   }
 
   /** The template in the language if there is one, else the English one. */
