@@ -3,6 +3,7 @@ package dev.followup.notification.api;
 import dev.followup.notification.application.CandidateSettings;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
+import dev.followup.notification.domain.MessageLanguages;
 import dev.followup.notification.domain.QuietHours;
 import dev.followup.notification.domain.ReminderCategory;
 import io.quarkus.security.Authenticated;
@@ -73,6 +74,12 @@ public class CandidateResource {
       String phone,
       String timeZone,
       String locale,
+      @Schema(
+              description =
+                  "The language the reminders are written in, of the supported ones (en, es):"
+                      + " the locale's own, else English",
+              examples = "es")
+          String messageLanguage,
       PreferencesRequest.QuietHours quietHours,
       PreferencesRequest.Channels channels,
       boolean emailUnsubscribed) {}
@@ -214,6 +221,7 @@ public class CandidateResource {
         p.phone(),
         p.timeZone() == null ? null : p.timeZone().getId(),
         p.locale().toLanguageTag(),
+        MessageLanguages.resolve(p.locale()).toLanguageTag(),
         p.quietHours()
             .map(q -> new PreferencesRequest.QuietHours(trim(q.start()), trim(q.end())))
             .orElse(null),

@@ -25,7 +25,15 @@ public record PreferencesRequest(
         String phone,
     @Schema(description = "IANA zone of the quiet hours", examples = "Europe/Paris") @TimeZoneId
         String timeZone,
-    @Schema(description = "BCP 47 language of the reminders", examples = "en") @LanguageTag
+    @Schema(
+            description =
+                "BCP 47 language tag of the candidate; default en. Reminders are written in en"
+                    + " (English) and es (Spanish). Any other well-formed tag is accepted and"
+                    + " stored as given: it gets its language when that is one of these (es-MX"
+                    + " gets es) and English otherwise, and the language it will get when added."
+                    + " A malformed tag is a 400 problem naming the field.",
+            examples = "es-MX")
+        @LanguageTag
         String locale,
     @Schema(description = "Local hours with no reminder; they are held until the end") @Valid
         QuietHours quietHours,

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -65,12 +66,14 @@ public class UnsubscribeResource {
       description =
           "Changes nothing: mail scanners follow links. Its button sends the one-click POST.")
   @APIResponse(responseCode = "200", description = "The confirmation page")
-  public String page(
+  public Response page(
       @Parameter(description = "What to stop; only email") @PathParam("scope") String scope,
       @Parameter(description = "The signed token of the link", required = true) @QueryParam("token")
           String token) {
-    unsubscribe.check(scope, token);
-    return confirm.render();
+    Locale language = unsubscribe.check(scope, token);
+    return Response.ok(page(confirm, language), MediaType.TEXT_HTML_TYPE)
+        .language(language)
+        .build();
   }
 
   @POST
@@ -101,8 +104,13 @@ public class UnsubscribeResource {
     if (!ONE_CLICK.equals(listUnsubscribe)) {
       throw new InvalidOneClickBody();
     }
-    unsubscribe.unsubscribe(scope, token);
-    return Response.ok(done.render(), MediaType.TEXT_HTML_TYPE).build();
+    Locale language = unsubscribe.unsubscribe(scope, token);
+    return Response.ok(page(done, language), MediaType.TEXT_HTML_TYPE).language(language).build();
+  }
+
+  /** A page in the language of the candidate's emails; its texts are in the msg bundle. */
+  private static String page(Template page, Locale language) {
+    return page.instance().data("lang", language.toLanguageTag()).setLocale(language).render();
   }
 
   /** A POST without the body RFC 8058 prescribes. */

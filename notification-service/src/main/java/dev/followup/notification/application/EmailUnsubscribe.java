@@ -1,10 +1,13 @@
 package dev.followup.notification.application;
 
 import dev.followup.notification.delivery.UnsubscribeLinks;
+import dev.followup.notification.domain.ContactPreferences;
+import dev.followup.notification.domain.MessageLanguages;
 import dev.followup.notification.persistence.Candidates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,18 +37,35 @@ public class EmailUnsubscribe {
     this.clock = clock;
   }
 
-  /** Checks a link without acting on it (what a GET, which mail scanners follow, may do). */
-  public void check(String scope, String token) {
-    subject(scope, token);
+  /**
+   * Checks a link without acting on it (what a GET, which mail scanners follow, may do); returns
+   * the language the candidate's reminders are written in, for the page it shows.
+   */
+  @Transactional
+  public Locale check(String scope, String token) {
+    return languageOf(subject(scope, token));
   }
 
-  /** Turns email off for the link's candidate; doing it again changes nothing. */
+  /**
+   * Turns email off for the link's candidate, doing it again changes nothing; returns the language
+   * of the candidate's reminders.
+   */
   @Transactional
-  public void unsubscribe(String scope, String token) {
+  public Locale unsubscribe(String scope, String token) {
     UnsubscribeLinks.Subject subject = subject(scope, token);
     if (candidates.optOutOfEmail(subject.tenantId(), subject.candidateId(), clock.instant())) {
       LOG.info("A candidate unsubscribed from reminder emails through the one-click link");
     }
+    return languageOf(subject);
+  }
+
+  /** The language of the email the link came in: the candidate's locale, English without one. */
+  private Locale languageOf(UnsubscribeLinks.Subject subject) {
+    return MessageLanguages.resolve(
+        candidates
+            .preferences(subject.tenantId(), subject.candidateId())
+            .map(ContactPreferences::locale)
+            .orElse(ContactPreferences.DEFAULT_LOCALE));
   }
 
   private UnsubscribeLinks.Subject subject(String scope, String token) {

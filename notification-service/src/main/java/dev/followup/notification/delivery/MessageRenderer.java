@@ -1,31 +1,48 @@
 package dev.followup.notification.delivery;
 
 import dev.followup.notification.domain.FollowUpDue;
+import dev.followup.notification.domain.MessageLanguages;
 import dev.followup.notification.domain.ReminderCategory;
 import dev.followup.notification.domain.StepAction;
 import dev.followup.notification.domain.StepKind;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders the reminder of a due step from the Qute templates in {@code templates/messages/<kind>/},
- * at send time, in the candidate's language when there are templates for it ({@code text_fr.txt}
- * beside {@code text.txt}) and in English otherwise.
+ * at send time, in the candidate's language ({@link MessageLanguages#resolve}: {@code es-MX} gets
+ * Spanish, {@code fr} English).
  *
  * <p>Each kind has a {@code subject}, a {@code text} (the email body, with the draft or script), a
  * {@code short} (the SMS and push body: one GSM-7 segment where the names allow) and a {@code
  * title} (the push title); the thank-you email also has an {@code html}.
+ *
+ * <p>Two Qute conventions, each where it fits. A reminder is a whole document: paragraphs, a letter
+ * to copy, a call script, whose sentences and their order differ from one language to the next. Cut
+ * into message-bundle keys, no translator would see the letter they write, and the template would
+ * be a list of keys. So each language has its own variant of every template, beside the English
+ * one: {@code text_es.txt} next to {@code text.txt} ({@code <name>_<language tag>}, as message
+ * bundle files are named). Qute selects template variants by content type only, so this class picks
+ * the language's variant itself, and the English template when there is none (a test keeps every
+ * language complete). The short texts that messages and pages share (the footer, the unsubscribe
+ * pages) are a type-safe message bundle instead ({@link MessageTexts}, {@code {msg:...}} in
+ * templates), resolved in the locale set on each template instance.
  */
 @ApplicationScoped
 public class MessageRenderer {
 
   private final Engine engine;
   private final DeliveryConfig config;
+  private final Map<Locale, MessageTexts> texts = new ConcurrentHashMap<>();
 
   MessageRenderer(Engine engine, DeliveryConfig config) {
     this.engine = engine;
@@ -45,7 +62,8 @@ public class MessageRenderer {
       String mailingAddress,
       String topics,
       Integer sequence,
-      String link) {
+      String link,
+      String recipientStandIn) {
 
     public boolean hasTopics() {
       return !topics.isEmpty();
@@ -53,7 +71,7 @@ public class MessageRenderer {
 
     /** The recipient's name, or a stand-in for steps without one. */
     public String recipient() {
-      return recipientName == null ? "your contact" : recipientName;
+      return recipientName == null ? recipientStandIn : recipientName;
     }
 
     public boolean firstCheckIn() {
@@ -74,25 +92,27 @@ public class MessageRenderer {
    * with a footer that offers it ({@code messages/footer/}).
    */
   public RenderedMessage render(FollowUpDue due, Locale locale, Optional<String> unsubscribeUrl) {
-    Draft draft = draft(due);
+    Locale language = MessageLanguages.resolve(locale);
+    Draft draft = draft(due, language);
     String folder = "messages/" + folder(due.kind(), due.effectiveAction()) + "/";
-    String text = render(folder + "text", locale, "draft", draft).orElseThrow();
-    String html = render(folder + "html", locale, "draft", draft).orElse(null);
+    String text = render(folder + "text", language, "draft", draft).orElseThrow();
+    String html = render(folder + "html", language, "draft", draft).orElse(null);
     if (unsubscribeUrl.isPresent()) {
       Footer footer = new Footer(unsubscribeUrl.get());
-      text = text + "\n\n" + render("messages/footer/text", locale, "footer", footer).orElseThrow();
+      text =
+          text + "\n\n" + render("messages/footer/text", language, "footer", footer).orElseThrow();
       if (html != null) {
         html =
             withFooter(
-                html, render("messages/footer/html", locale, "footer", footer).orElseThrow());
+                html, render("messages/footer/html", language, "footer", footer).orElseThrow());
       }
     }
     return new RenderedMessage(
-        oneLine(render(folder + "subject", locale, draft).orElseThrow()),
+        oneLine(render(folder + "subject", language, draft).orElseThrow()),
         text,
         html,
-        oneLine(render(folder + "short", locale, draft).orElseThrow()),
-        oneLine(render(folder + "title", locale, draft).orElseThrow()),
+        oneLine(render(folder + "short", language, draft).orElseThrow()),
+        oneLine(render(folder + "title", language, draft).orElseThrow()),
         draft.link(),
         ReminderCategory.of(due.kind(), due.effectiveAction()),
         due.stepId(),
@@ -108,7 +128,7 @@ public class MessageRenderer {
         : html.substring(0, end) + footer + "\n" + html.substring(end);
   }
 
-  Draft draft(FollowUpDue due) {
+  Draft draft(FollowUpDue due, Locale language) {
     FollowUpDue.Recipient recipient = due.recipient();
     return new Draft(
         due.candidate().name(),
@@ -119,25 +139,46 @@ public class MessageRenderer {
         recipient == null ? null : recipient.email(),
         recipient == null ? null : recipient.phone(),
         recipient == null ? null : recipient.mailingAddress(),
-        recipient == null ? "" : phrase(recipient.topicList()),
+        recipient == null ? "" : phrase(recipient.topicList(), language),
         due.sequence(),
-        config.appUrl().replaceAll("/+$", "") + "/steps/" + due.stepId());
+        config.appUrl().replaceAll("/+$", "") + "/steps/" + due.stepId(),
+        texts(language).yourContact());
   }
 
-  /** The template in the locale's language if there is one, else the English one. */
-  private Optional<String> render(String id, Locale locale, Draft draft) {
-    return render(id, locale, "draft", draft);
+  /** The shared texts in a supported language (looked up once per language). */
+  private MessageTexts texts(Locale language) {
+    return texts.computeIfAbsent(
+        language,
+        l ->
+            l.equals(MessageLanguages.DEFAULT)
+                ? MessageBundles.get(MessageTexts.class)
+                : MessageBundles.get(MessageTexts.class, Localized.Literal.of(l.toLanguageTag())));
   }
 
-  private Optional<String> render(String id, Locale locale, String name, Object data) {
+  /** The template in the language if there is one, else the English one. */
+  private Optional<String> render(String id, Locale language, Draft draft) {
+    return render(id, language, "draft", draft);
+  }
+
+  /**
+   * The variant of the template for the language ({@code text_es}), else the template itself
+   * (English); the language is also the locale of the {@code msg:} texts it shows.
+   */
+  private Optional<String> render(String id, Locale language, String name, Object data) {
     Template template = null;
-    if (locale != null && !locale.getLanguage().isEmpty()) {
-      template = engine.getTemplate(id + "_" + locale.getLanguage());
+    if (!language.equals(MessageLanguages.DEFAULT)) {
+      template = engine.getTemplate(variant(id, language));
     }
     if (template == null) {
       template = engine.getTemplate(id);
     }
-    return Optional.ofNullable(template).map(t -> t.data(name, data).render().strip());
+    return Optional.ofNullable(template)
+        .map(t -> t.instance().data(name, data).setLocale(language).render().strip());
+  }
+
+  /** {@code messages/check-in/text_es}: where the template in that language is. */
+  static String variant(String id, Locale language) {
+    return id + "_" + language.toLanguageTag().replace('-', '_');
   }
 
   /** {@code thank-you-email}, ...; a check-in by phone has its own templates with a call script. */
@@ -152,17 +193,40 @@ public class MessageRenderer {
 
   /** "a", "a and b", "a, b and c". */
   static String phrase(List<String> topics) {
+    return phrase(topics, MessageLanguages.ENGLISH);
+  }
+
+  /**
+   * The topics as one phrase in the language: "a, b and c"; in Spanish "a, b y c", or "e" before a
+   * word that starts with the sound i ("Kafka e innovación").
+   */
+  static String phrase(List<String> topics, Locale language) {
     List<String> named =
         topics == null
             ? List.of()
             : topics.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
-    return switch (named.size()) {
-      case 0 -> "";
-      case 1 -> named.get(0);
-      default ->
-          String.join(", ", named.subList(0, named.size() - 1))
-              + " and "
-              + named.get(named.size() - 1);
-    };
+    if (named.size() < 2) {
+      return named.isEmpty() ? "" : named.get(0);
+    }
+    String last = named.get(named.size() - 1);
+    String and =
+        switch (language.getLanguage()) {
+          case "es" -> startsWithTheSoundI(last) ? "e" : "y";
+          default -> "and";
+        };
+    return String.join(", ", named.subList(0, named.size() - 1)) + " " + and + " " + last;
+  }
+
+  /**
+   * "i..." or "hi..." (idea, historia), but not where the i opens a diphthong and sounds like y
+   * (hielo, hiato).
+   */
+  private static boolean startsWithTheSoundI(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    if (w.startsWith("h")) {
+      w = w.substring(1);
+    }
+    return (w.startsWith("i") || w.startsWith("í"))
+        && !(w.length() > 1 && "aeoáéó".indexOf(w.charAt(1)) >= 0);
   }
 }

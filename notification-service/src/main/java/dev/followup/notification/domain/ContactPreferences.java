@@ -29,7 +29,8 @@ public record ContactPreferences(
           ReminderCategory.CALL, List.of(Channel.PUSH, Channel.SMS),
           ReminderCategory.NUDGE, List.of(Channel.PUSH));
 
-  public static final Locale DEFAULT_LOCALE = Locale.ENGLISH;
+  /** The locale of a candidate who named none; see {@link MessageLanguages} for the others. */
+  public static final Locale DEFAULT_LOCALE = MessageLanguages.DEFAULT;
 
   /**
    * What a candidate who never said anything gets: email, to the address the event names, at any

@@ -1,6 +1,8 @@
 package dev.followup.notification.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -9,8 +11,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.followup.notification.Tokens;
+import dev.followup.notification.domain.MessageLanguages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +115,48 @@ class CandidateApiTest {
                 "quietHours.end",
                 "channels.drafts",
                 "channels.withoutRepeats"));
+  }
+
+  @Test
+  void anyWellFormedLocaleIsKeptAndGetsTheClosestSupportedLanguage() {
+    String candidate = "cand-" + UUID.randomUUID();
+    for (String[] tagAndLanguage :
+        new String[][] {{"es-MX", "es"}, {"es", "es"}, {"en-GB", "en"}, {"fr", "en"}}) {
+      Tokens.as(candidate)
+          .contentType(ContentType.JSON)
+          .body("{\"locale\": \"" + tagAndLanguage[0] + "\"}")
+          .put("/candidates/{id}/preferences", candidate)
+          .then()
+          .statusCode(anyOf(equalTo(200), equalTo(201)))
+          .body("locale", equalTo(tagAndLanguage[0]))
+          .body("messageLanguage", equalTo(tagAndLanguage[1]));
+    }
+    // A tag that is not BCP 47 is refused, naming the field.
+    for (String malformed : List.of("español", "es_MX", "e", "")) {
+      Tokens.as(candidate)
+          .contentType(ContentType.JSON)
+          .body("{\"locale\": \"" + malformed + "\"}")
+          .put("/candidates/{id}/preferences", candidate)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("violations.field", contains("locale"));
+    }
+  }
+
+  @Test
+  void theOpenApiDocumentNamesTheSupportedLanguages() {
+    String description =
+        given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("components.schemas.Preferences.properties.locale.description");
+    for (Locale language : MessageLanguages.SUPPORTED) {
+      assertThat(description).contains(language.toLanguageTag() + " (");
+    }
   }
 
   @Test

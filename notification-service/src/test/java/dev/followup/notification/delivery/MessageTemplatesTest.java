@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.FollowUpDue;
+import dev.followup.notification.domain.MessageLanguages;
 import dev.followup.notification.domain.StepAction;
 import dev.followup.notification.domain.StepKind;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -65,19 +67,37 @@ class MessageTemplatesTest {
         Arguments.of(StepKind.KEEP_SEARCHING, StepAction.NONE, null));
   }
 
-  @ParameterizedTest
-  @MethodSource("steps")
+  /** Every step in every language the service writes in. */
+  static List<Arguments> stepsInEveryLanguage() {
+    return MessageLanguages.SUPPORTED.stream()
+        .flatMap(
+            language -> steps().stream().map(step -> Arguments.of(append(step.get(), language))))
+        .toList();
+  }
+
+  private static Object[] append(Object[] values, Object value) {
+    Object[] all = Arrays.copyOf(values, values.length + 1);
+    all[values.length] = value;
+    return all;
+  }
+
+  @ParameterizedTest(name = "{0} {1} in {3}")
+  @MethodSource("stepsInEveryLanguage")
   void everyKindRendersForEveryChannel(
-      StepKind kind, StepAction action, FollowUpDue.Recipient recipient) {
-    RenderedMessage message = renderer.render(due(kind, action, recipient), Locale.ENGLISH);
+      StepKind kind, StepAction action, FollowUpDue.Recipient recipient, Locale language) {
+    RenderedMessage message = renderer.render(due(kind, action, recipient), language);
 
     assertThat(message.subject()).isNotBlank().doesNotContain("{").doesNotContain("\n");
     assertThat(message.text()).contains("Sam Rivera").doesNotContain("{draft");
     assertThat(message.title()).isNotBlank().hasSizeLessThanOrEqualTo(40);
     assertThat(message.link()).endsWith("/steps/0b0e6f5e-4c1a-4d39-8f7e-6d3c8b3f1a10");
     assertThat(message.shortText()).contains(message.link());
+    // Spanish too: its SMS texts avoid á, í, ó and ú, which are not in the GSM-7 alphabet and
+    // would switch the whole message to UCS-2, 70 characters a segment (the link alone is 64).
     assertThat(Gsm7.fitsOneSegment(message.shortText()))
-        .as("SMS body of %s (%d septets): %s", kind, Gsm7.septets(message.shortText()), message)
+        .as(
+            "SMS body of %s in %s (%d septets): %s",
+            kind, language, Gsm7.septets(message.shortText()), message.shortText())
         .isTrue();
     if (recipient != null) {
       assertThat(message.subject() + message.text()).contains("Dana Lee");
