@@ -38,11 +38,6 @@ import org.junit.jupiter.api.Test;
  * event twice, the same fact under a new id, a completion after the outcome, the cancellation or
  * the erasure, and an older reschedule after a newer one change nothing.
  */
-// Run with -Dfollowup.edge-tests=true. Six of seven pass; an older reschedule arriving after a
-// newer one still moves the plan back (the schedule-service keeps no event time per interview).
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(
-    named = "followup.edge-tests",
-    matches = "true")
 class BadRecordsIT {
 
   private static final String INTERVIEW_EVENTS = "interview-events";
@@ -100,9 +95,12 @@ class BadRecordsIT {
         headers(Completion.TYPE),
         "Invalid InterviewCompleted");
     expected.send("not-json", utf8("<xml>not json</xml>"), headers(Completion.TYPE), "Unreadable");
+    // An interview of its own: were it the valid one's, whichever of the two the consumer reads
+    // second (they go by different keys, so possibly to different partitions) would be an older
+    // event of an interview already planned, skipped before its content is looked at.
     expected.send(
         "bad-zone",
-        utf8(valid.json().replace("Europe/London", "Mars/Olympus_Mons")),
+        utf8(new Completion(run).json().replace("Europe/London", "Mars/Olympus_Mons")),
         headers(Completion.TYPE),
         "time zone");
     // A type this consumer does not know is skipped, not dead-lettered: the documented contract

@@ -192,6 +192,14 @@ public class TimerPoller {
     }
     try {
       finish(round);
+    } catch (RuntimeException e) {
+      // Marking the published steps fired failed (the database connection was lost, say). They
+      // stay claimed: once the lease runs out they are published again under the same CloudEvent
+      // id, which consumers recognise. The loop itself must go on, or this instance fires nothing
+      // more until it is restarted.
+      LOG.warnf(
+          "Marking %d published step(s) fired failed, they fire again after the lease: %s",
+          round.due().size(), e.getMessage());
     } finally {
       rounds.leave();
     }
