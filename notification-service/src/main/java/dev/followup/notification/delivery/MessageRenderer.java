@@ -43,6 +43,7 @@ public class MessageRenderer {
   private final Engine engine;
   private final DeliveryConfig config;
   private final Map<Locale, MessageTexts> texts = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Template>> templates = new ConcurrentHashMap<>();
 
   MessageRenderer(Engine engine, DeliveryConfig config) {
     this.engine = engine;
@@ -165,15 +166,23 @@ public class MessageRenderer {
    * (English); the language is also the locale of the {@code msg:} texts it shows.
    */
   private Optional<String> render(String id, Locale language, String name, Object data) {
-    Template template = null;
-    if (!language.equals(MessageLanguages.DEFAULT)) {
-      template = engine.getTemplate(variant(id, language));
-    }
-    if (template == null) {
-      template = engine.getTemplate(id);
-    }
-    return Optional.ofNullable(template)
+    return templates
+        .computeIfAbsent(variant(id, language), key -> lookUp(id, language))
         .map(t -> t.instance().data(name, data).setLocale(language).render().strip());
+  }
+
+  /**
+   * The variant for the language, else the template itself, else none. Remembered per id and
+   * language: Qute caches the templates it found but not the ones it did not, and looking for a
+   * missing one (no HTML for most kinds, no variant for every language) searched the class path on
+   * every delivery, which was the largest part of a delivery's CPU time.
+   */
+  private Optional<Template> lookUp(String id, Locale language) {
+    Template template =
+        language.equals(MessageLanguages.DEFAULT)
+            ? null
+            : engine.getTemplate(variant(id, language));
+    return Optional.ofNullable(template == null ? engine.getTemplate(id) : template);
   }
 
   /** {@code messages/check-in/text_es}: where the template in that language is. */
