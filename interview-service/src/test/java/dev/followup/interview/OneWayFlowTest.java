@@ -71,4 +71,16 @@ class OneWayFlowTest {
             "..interview.config..")
         .check(CLASSES);
   }
+
+  /** The shared REST edge (problem details, body checks) belongs to the REST API alone. */
+  @Test
+  void onlyTheRestApiUsesTheRestEdge() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.followup.interview.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.followup.rest..")
+        .check(CLASSES);
+  }
 }

@@ -79,6 +79,18 @@ class ArchitectureTest {
         .check(service);
   }
 
+  /** The shared REST edge (problem details, body checks) belongs to the REST API alone. */
+  @Test
+  void onlyTheRestApiUsesTheRestEdge() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.followup.notification.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.followup.rest..")
+        .check(service);
+  }
+
   private static String[] concat(String[] packages, String more) {
     String[] all = Arrays.copyOf(packages, packages.length + 1);
     all[packages.length] = more;

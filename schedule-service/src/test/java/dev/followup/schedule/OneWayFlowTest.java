@@ -95,4 +95,16 @@ class OneWayFlowTest {
             "..schedule.tracing..")
         .check(CLASSES);
   }
+
+  /** The shared REST edge (problem details, body checks) belongs to the REST API alone. */
+  @Test
+  void onlyTheRestApiUsesTheRestEdge() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.followup.schedule.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.followup.rest..")
+        .check(CLASSES);
+  }
 }

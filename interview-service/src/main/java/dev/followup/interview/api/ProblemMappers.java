@@ -7,6 +7,7 @@ import dev.followup.interview.application.ConflictException;
 import dev.followup.interview.application.PreconditionRequiredException;
 import dev.followup.interview.application.ResourceNotFoundException;
 import dev.followup.interview.application.VersionMismatchException;
+import dev.followup.rest.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -84,21 +85,6 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unreadableOptionalBody(OptionalBodies.UnreadableBodyException e, UriInfo uri) {
     return unreadableBody((JsonProcessingException) e.getCause(), uri);
-  }
-
-  @ServerExceptionMapper
-  public Response malformedText(RequestBodies.MalformedUtf8Exception e, UriInfo uri) {
-    return new Problem(
-            VALIDATION, "Unreadable request body", 400, e.getMessage(), uri.getPath(), List.of())
-        .toResponse();
-  }
-
-  /** A body sent in chunks, found too large while it was read: the rest of it is not read. */
-  @ServerExceptionMapper
-  public Response tooLarge(RequestBodies.BodyTooLargeException e, UriInfo uri) {
-    return Response.fromResponse(BodySizeLimit.tooLarge(e.limit, uri.getPath()).toResponse())
-        .header("Connection", "close")
-        .build();
   }
 
   @ServerExceptionMapper

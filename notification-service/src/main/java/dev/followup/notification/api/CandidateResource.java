@@ -6,6 +6,7 @@ import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.MessageLanguages;
 import dev.followup.notification.domain.QuietHours;
 import dev.followup.notification.domain.ReminderCategory;
+import dev.followup.rest.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

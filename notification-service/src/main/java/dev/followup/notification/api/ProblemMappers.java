@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.followup.notification.application.EmailUnsubscribe;
 import dev.followup.notification.application.NotFoundException;
+import dev.followup.rest.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -28,7 +29,7 @@ public class ProblemMappers {
   static final String VALIDATION = "urn:followup:problem:invalid-request";
   static final String NOT_FOUND = "urn:followup:problem:not-found";
   static final String UNAUTHENTICATED = "urn:followup:problem:unauthenticated";
-  static final String INTERNAL = "urn:followup:problem:internal-error";
+  static final String INTERNAL = "urn:followup:problem:internal";
   static final String BAD_LINK = "urn:followup:problem:invalid-unsubscribe-link";
 
   @ServerExceptionMapper
@@ -128,21 +129,6 @@ public class ProblemMappers {
             uri.getPath(),
             List.of())
         .toResponse();
-  }
-
-  @ServerExceptionMapper
-  public Response malformedText(RequestBodies.MalformedUtf8Exception e, UriInfo uri) {
-    return new Problem(
-            VALIDATION, "Unreadable request body", 400, e.getMessage(), uri.getPath(), List.of())
-        .toResponse();
-  }
-
-  /** A body sent in chunks, found too large while it was read: the rest of it is not read. */
-  @ServerExceptionMapper
-  public Response tooLarge(RequestBodies.BodyTooLargeException e, UriInfo uri) {
-    return Response.fromResponse(BodySizeLimit.tooLarge(e.limit, uri.getPath()).toResponse())
-        .header("Connection", "close")
-        .build();
   }
 
   /**

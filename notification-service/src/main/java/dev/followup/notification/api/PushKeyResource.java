@@ -1,6 +1,7 @@
 package dev.followup.notification.api;
 
 import dev.followup.notification.delivery.PushConfig;
+import dev.followup.rest.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,7 @@
 package dev.followup.notification.api;
 
 import dev.followup.notification.application.EmailUnsubscribe;
+import dev.followup.rest.Problem;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;

@@ -1,8 +1,8 @@
 package dev.followup.schedule.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.followup.rest.Problem;
 import dev.followup.schedule.application.InvalidEventException;
 import dev.followup.schedule.application.NotFoundException;
 import dev.followup.schedule.application.PolicyService;
@@ -24,21 +24,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-  private static final String PROBLEM = "application/problem+json";
-
-  /** The problem-details body. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Problem(
-      String type,
-      String title,
-      int status,
-      String detail,
-      String instance,
-      List<Violation> violations) {
-
-    /** One invalid field: its path in the request and what is wrong. */
-    public record Violation(String field, String message) {}
-  }
 
   @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e, UriInfo uri) {
@@ -148,27 +133,6 @@ public class ProblemMappers {
         List.of());
   }
 
-  @ServerExceptionMapper
-  public Response malformedText(RequestBodies.MalformedUtf8Exception e, UriInfo uri) {
-    return problem(
-        400,
-        "urn:followup:problem:invalid-request",
-        "Unreadable request body",
-        e.getMessage(),
-        uri,
-        List.of());
-  }
-
-  /** A body sent in chunks, found too large while it was read: the rest of it is not read. */
-  @ServerExceptionMapper
-  public Response tooLarge(RequestBodies.BodyTooLargeException e, UriInfo uri) {
-    return Response.status(413)
-        .type(PROBLEM)
-        .entity(BodySizeLimit.tooLarge(e.limit, uri.getPath()))
-        .header("Connection", "close")
-        .build();
-  }
-
   /**
    * Anything unexpected: a problem too, without internals (the client learns nothing of the cause,
    * the log has it). The lowest priority: every more specific mapper, Quarkus' own included, wins.
@@ -193,7 +157,7 @@ public class ProblemMappers {
       UriInfo uri,
       List<Problem.Violation> v) {
     return Response.status(status)
-        .type(PROBLEM)
+        .type(Problem.MEDIA_TYPE)
         .entity(new Problem(type, title, status, detail, uri.getPath(), v))
         .build();
   }

@@ -1,4 +1,4 @@
-package dev.followup.schedule.api;
+package dev.followup.rest;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.ws.rs.core.MediaType;
@@ -67,7 +67,7 @@ public class RequestBodies implements ReaderInterceptor {
   }
 
   /** Throws {@link MalformedUtf8Exception} unless {@code body} is UTF-8, as RFC 3629 defines it. */
-  static void requireUtf8(byte[] body) {
+  public static void requireUtf8(byte[] body) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

@@ -1,11 +1,11 @@
-package dev.followup.notification.api;
+package dev.followup.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An error response in the RFC 9457 problem-details format. */
+/** An error response in the RFC 9457 problem-details format, the same in every service. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
@@ -18,10 +18,17 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /** The type of a request that cannot be read or does not validate. */
+  public static final String INVALID_REQUEST = "urn:followup:problem:invalid-request";
+
+  /** The type of a request body over the size limit. */
+  public static final String BODY_TOO_LARGE = "urn:followup:problem:body-too-large";
+
   /** One invalid field: its path in the request body (or parameter name) and what is wrong. */
   public record Violation(String field, String message) {}
 
-  Response toResponse() {
+  /** This problem as a response with its status and media type. */
+  public Response toResponse() {
     return Response.status(status).type(MEDIA_TYPE).entity(this).build();
   }
 }

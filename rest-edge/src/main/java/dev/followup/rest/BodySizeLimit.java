@@ -1,4 +1,4 @@
-package dev.followup.interview.api;
+package dev.followup.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +45,7 @@ public class BodySizeLimit {
   /** The problem for a body over {@code limit} bytes. */
   static Problem tooLarge(long limit, String path) {
     return new Problem(
-        "urn:followup:problem:body-too-large",
+        Problem.BODY_TOO_LARGE,
         "Request body too large",
         413,
         "The request body may hold at most " + limit + " bytes",
