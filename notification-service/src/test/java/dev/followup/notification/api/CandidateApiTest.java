@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +158,20 @@ class CandidateApiTest {
     for (Locale language : MessageLanguages.SUPPORTED) {
       assertThat(description).contains(language.toLanguageTag() + " (");
     }
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheProblemBody() {
+    Map<String, Object> properties =
+        given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("components.schemas.Problem.properties");
+    assertThat(properties)
+        .containsKeys("type", "title", "status", "detail", "instance", "violations");
   }
 
   @Test
