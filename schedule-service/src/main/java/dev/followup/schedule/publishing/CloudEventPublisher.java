@@ -108,8 +108,8 @@ public class CloudEventPublisher {
   }
 
   /**
-   * Sends the events in order and waits until the broker has acknowledged all of them. Must not be
-   * called inside a transaction that must not wait for the broker.
+   * Sends the events in order and waits until the broker has acknowledged all of them: a caller
+   * inside a transaction holds it open meanwhile, at most {@code timeout}.
    *
    * @throws RuntimeException if any was not acknowledged within {@code timeout}
    */
