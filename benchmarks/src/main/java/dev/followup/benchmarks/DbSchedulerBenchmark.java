@@ -32,14 +32,21 @@ final class DbSchedulerBenchmark {
   private final String bootstrapServers;
   private final String topic;
   private final Path log;
+  private final List<String> jvmOptions;
   private final Figures figures;
 
   DbSchedulerBenchmark(
-      String jdbcUrl, String bootstrapServers, String topic, Path log, Figures figures) {
+      String jdbcUrl,
+      String bootstrapServers,
+      String topic,
+      Path log,
+      List<String> jvmOptions,
+      Figures figures) {
     this.jdbcUrl = jdbcUrl;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.log = log;
+    this.jvmOptions = jvmOptions;
     this.figures = figures;
   }
 
@@ -58,8 +65,10 @@ final class DbSchedulerBenchmark {
 
       DbActivity activityBefore = DbActivity.read(db);
       try (Worker worker =
-          Worker.start(jdbcUrl, bootstrapServers, topic, threads, claimBatch, log)) {
+          Worker.start(jdbcUrl, bootstrapServers, topic, threads, claimBatch, jvmOptions, log)) {
         Instant ready = worker.awaitReady(Duration.ofSeconds(120));
+        Duration workerCpuAtReady = worker.cpu();
+        Duration brokerCpuAtReady = CpuTime.ofThisProcess();
         long atReady = published.count();
         Instant done =
             Await.until(
@@ -72,6 +81,8 @@ final class DbSchedulerBenchmark {
                             == 0,
                 Duration.ofMillis(100),
                 Duration.ofMinutes(12));
+        Duration workerCpuAtDone = worker.cpu();
+        Duration brokerCpuAtDone = CpuTime.ofThisProcess();
         double seconds = Await.seconds(ready, done);
         figures.note(
             "db-scheduler: %d threads, lock-and-fetch of up to %d, 1 s poll: %,d due tasks fired"
@@ -81,6 +92,11 @@ final class DbSchedulerBenchmark {
         figures.note(
             "db-scheduler: database work %s",
             DbActivity.read(db).perUnitSince(activityBefore, due, "fired task"));
+        figures.note(
+            "db-scheduler: CPU from ready to done: its process %s; the benchmark's JVM (broker"
+                + " and consumer) %s",
+            CpuTime.describe(workerCpuAtReady, workerCpuAtDone, due, "fired task"),
+            CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, due, "fired task"));
         return due / seconds;
       }
     }
@@ -137,7 +153,7 @@ final class DbSchedulerBenchmark {
     }
   }
 
-  /** A {@link DbSchedulerWorker} process, with the heap and JIT settings of the services. */
+  /** A {@link DbSchedulerWorker} process, with the JVM options the service is given. */
   private static final class Worker implements AutoCloseable {
 
     private final Process process;
@@ -179,12 +195,13 @@ final class DbSchedulerBenchmark {
         String topic,
         int threads,
         int claimBatch,
+        List<String> jvmOptions,
         Path log) {
-      List<String> command =
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(jvmOptions);
+      command.addAll(
           List.of(
-              ProcessHandle.current().info().command().orElse("java"),
-              "-Xmx256m",
-              "-XX:TieredStopAtLevel=1",
               "-cp",
               System.getProperty("java.class.path"),
               DbSchedulerWorker.class.getName(),
@@ -194,13 +211,17 @@ final class DbSchedulerBenchmark {
               bootstrapServers,
               topic,
               Integer.toString(threads),
-              Integer.toString(claimBatch));
+              Integer.toString(claimBatch)));
       try {
         Files.createDirectories(log.getParent());
         return new Worker(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
       } catch (IOException e) {
         throw new IllegalStateException("Could not start the db-scheduler worker", e);
       }
+    }
+
+    Duration cpu() {
+      return CpuTime.of(process.pid());
     }
 
     Instant awaitReady(Duration timeout) {

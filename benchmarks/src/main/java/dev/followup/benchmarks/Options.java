@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param dbSchedulerThreads execution threads of db-scheduler
  * @param claimBatch how many due executions db-scheduler locks per poll (the service's batch size)
  * @param serviceConfig extra {@code -D} settings of the schedule-service, e.g. timers.batch-size
+ * @param jvmOptions JVM options of the schedule-service and of the db-scheduler process alike
  * @param phases the phases to run
  * @param root the repository's root directory
  */
@@ -30,6 +32,7 @@ record Options(
     int dbSchedulerThreads,
     int claimBatch,
     Map<String, String> serviceConfig,
+    List<String> jvmOptions,
     Set<Phase> phases,
     Path root) {
 
@@ -54,6 +57,12 @@ record Options(
     }
   }
 
+  /**
+   * Production-like JVM options: both compilers (the server compiler does most of the work of a
+   * long-running service) and a fixed heap of 1 GiB, large enough that collections stay rare.
+   */
+  static final String PRODUCTION_JVM = "-Xms1g -Xmx1g";
+
   static final String USAGE =
       """
       Usage: run.sh [options]
@@ -66,6 +75,9 @@ record Options(
                                  flight as the service's poller has with its batch of 100)
         --service-config k=v     a -D setting of the schedule-service, repeatable
                                  (e.g. timers.batch-size=500)
+        --jvm "OPTIONS"          JVM options of the service and of db-scheduler alike
+                                 ("-Xms1g -Xmx1g"; the tests' "-Xmx256m -XX:TieredStopAtLevel=1"
+                                 starts faster and runs slower)
         --phases a,b             among planning, firing, lateness, db-scheduler (all)
         --root DIR               the repository's root directory (.)
       """;
@@ -78,6 +90,7 @@ record Options(
     int seconds = 60;
     int threads = 100;
     Map<String, String> serviceConfig = new LinkedHashMap<>();
+    String jvm = PRODUCTION_JVM;
     Set<Phase> phases = EnumSet.allOf(Phase.class);
     Path root = Path.of(".");
     for (int i = 0; i < args.length; i++) {
@@ -103,6 +116,7 @@ record Options(
           }
           serviceConfig.put(value.substring(0, equals), value.substring(equals + 1));
         }
+        case "--jvm" -> jvm = value;
         case "--phases" -> {
           phases = EnumSet.noneOf(Phase.class);
           for (String label : value.split(",")) {
@@ -123,6 +137,7 @@ record Options(
         threads,
         claimBatch,
         Map.copyOf(serviceConfig),
+        List.of(jvm.strip().split("\\s+")),
         Set.copyOf(phases),
         root.toAbsolutePath().normalize());
   }
@@ -145,6 +160,7 @@ record Options(
             .append(dbSchedulerThreads);
     serviceConfig.forEach(
         (key, value) -> line.append(" --service-config ").append(key).append('=').append(value));
+    line.append(" --jvm \"").append(String.join(" ", jvmOptions)).append('"');
     line.append(" --phases ")
         .append(
             Arrays.stream(Phase.values())

@@ -111,7 +111,8 @@ public final class TimerBenchmark {
             options.root().resolve("schedule-service"),
             FreePorts.find(),
             config,
-            logs.resolve("schedule-service.log"));
+            logs.resolve("schedule-service.log"),
+            options.jvmOptions());
 
     try (Database db = new Database(schedules);
         TopicCounter published = new TopicCounter(bootstrapServers, FOLLOW_UPS_DUE)) {
@@ -142,6 +143,7 @@ public final class TimerBenchmark {
                   bootstrapServers,
                   DB_SCHEDULER_TOPIC,
                   logs.resolve("db-scheduler-worker.log"),
+                  options.jvmOptions(),
                   figures)
               .run(
                   options.pending(),
@@ -258,6 +260,8 @@ public final class TimerBenchmark {
       DbActivity activityBefore = DbActivity.read(db);
       Instant launched = Instant.now();
       Instant ready = start();
+      Duration serviceCpuAtReady = CpuTime.of(service.pid());
+      Duration brokerCpuAtReady = CpuTime.ofThisProcess();
       long atReady = published.count() - before;
       Instant done =
           Await.until(
@@ -265,6 +269,8 @@ public final class TimerBenchmark {
               () -> published.count() - before >= due && steps.pendingDueBy(dueBy) == 0,
               Duration.ofMillis(100),
               Duration.ofMinutes(12));
+      Duration serviceCpuAtDone = CpuTime.of(service.pid());
+      Duration brokerCpuAtDone = CpuTime.ofThisProcess();
       double seconds = Await.seconds(ready, done);
       figures.put("steps-fired-per-second", due / seconds);
       figures.put("drain-100k-due-seconds", seconds);
@@ -282,6 +288,11 @@ public final class TimerBenchmark {
       figures.note(
           "firing: database work %s",
           DbActivity.read(db).perUnitSince(activityBefore, due, "fired step"));
+      figures.note(
+          "firing: CPU from ready to done: the service %s; the benchmark's JVM (broker and"
+              + " consumer) %s",
+          CpuTime.describe(serviceCpuAtReady, serviceCpuAtDone, due, "fired step"),
+          CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, due, "fired step"));
     }
 
     /** The claim's plan on the loaded table, before the service fires anything. */

@@ -199,6 +199,99 @@ class BatchPlanningTest {
     assertThat(scheduledEventsOf(first)).isEqualTo(6);
   }
 
+  @Test
+  void aStepCancelledByAReplanNoLongerLooksClaimedAndItsClaimerIsFencedOut() {
+    String opportunity = "opp-" + UUID.randomUUID();
+    String candidate = "cand-" + UUID.randomUUID();
+    String interview = UUID.randomUUID().toString();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                planning.onInterviewCompleted(
+                    completion(
+                        "evt-" + UUID.randomUUID(),
+                        json(interview, opportunity, candidate, ended),
+                        now.minus(1, ChronoUnit.HOURS))));
+    // A poller claims every step of the interview, as the claim statement does.
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "update follow_up_step set claimed_by = 'poller-a',"
+                            + " claim_expires_at = now() + interval '1 minute', fence = fence + 1"
+                            + " where interview_id = :id")
+                    .setParameter("id", UUID.fromString(interview))
+                    .executeUpdate());
+    Map<String, Long> claimedFences = fences(interview);
+
+    // The interview completes again without Ari: Ari's thank-you is cancelled by the re-plan.
+    String withoutAri =
+        json(interview, opportunity, candidate, ended)
+            .replaceAll(",\\s*\\{\"id\": \"ari\"[^}]*\\}", "");
+    assertThat(withoutAri).doesNotContain("ari@");
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                planning.onInterviewCompleted(
+                    completion("evt-" + UUID.randomUUID(), withoutAri, now)));
+
+    List<Object[]> ari =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    rows(
+                        "select id, status, claimed_by, claim_expires_at from follow_up_step"
+                            + " where interview_id = :id and kind = 'THANK_YOU_EMAIL'"
+                            + " and recipient_id = 'ari'",
+                        interview));
+    assertThat(ari).hasSize(1);
+    Object[] step = ari.get(0);
+    assertThat(step[1]).isEqualTo("CANCELLED");
+    assertThat(step[2]).as("claimed_by").isNull();
+    assertThat(step[3]).as("claim_expires_at").isNull();
+    assertThat(fences(interview).get(step[0].toString()))
+        .isGreaterThan(claimedFences.get(step[0].toString()));
+    // Dana's thank-you is still planned and still the claimer's to fire.
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        rows(
+                            "select status, claimed_by from follow_up_step where interview_id"
+                                + " = :id and kind = 'THANK_YOU_EMAIL' and recipient_id = 'dana'",
+                            interview)))
+        .singleElement()
+        .satisfies(row -> assertThat(row).containsExactly("PENDING", "poller-a"));
+  }
+
+  private PlanningService.Completion completion(String eventId, String json, Instant occurredAt) {
+    try {
+      return new PlanningService.Completion(
+          eventId, objectMapper.readValue(json, InterviewCompleted.class), json, occurredAt, null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, Long> fences(String interviewId) {
+    Map<String, Long> fences = new TreeMap<>();
+    QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                rows("select id, fence from follow_up_step where interview_id = :id", interviewId))
+        .forEach(row -> fences.put(row[0].toString(), ((Number) row[1]).longValue()));
+    return fences;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rows(String sql, String interviewId) {
+    return entityManager
+        .createNativeQuery(sql)
+        .setParameter("id", UUID.fromString(interviewId))
+        .getResultList();
+  }
+
   /** Two rounds of one opportunity, with a repeated event, a stale one and a newer re-plan. */
   private final class Scenario {
 
@@ -227,17 +320,8 @@ class BatchPlanningTest {
 
     private PlanningService.Completion completion(
         String eventId, String interviewId, Instant endedAt, Instant occurredAt) {
-      String json = json(interviewId, opportunity, candidate, endedAt);
-      try {
-        return new PlanningService.Completion(
-            eventId,
-            objectMapper.readValue(json, InterviewCompleted.class),
-            json,
-            occurredAt,
-            null);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return BatchPlanningTest.this.completion(
+          eventId, json(interviewId, opportunity, candidate, endedAt), occurredAt);
     }
 
     private String round(Object interviewId) {

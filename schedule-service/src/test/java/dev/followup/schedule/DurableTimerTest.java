@@ -141,19 +141,10 @@ class DurableTimerTest {
   @Test
   void pollUsesThePartialIndexNotASequentialScan() {
     String plan =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  entityManager.createNativeQuery("set local enable_seqscan = off").executeUpdate();
-                  @SuppressWarnings("unchecked")
-                  List<String> lines =
-                      entityManager
-                          .createNativeQuery(
-                              "explain select id from follow_up_step where status = 'PENDING'"
-                                  + " and due_at <= now() order by due_at limit 100")
-                          .getResultList();
-                  return String.join("\n", lines);
-                });
+        QueryPlans.explain(
+            entityManager,
+            "select id from follow_up_step where status = 'PENDING'"
+                + " and due_at <= now() order by due_at limit 100");
     assertThat(plan).contains("follow_up_step_pending_due_idx").doesNotContain("Seq Scan");
   }
 

@@ -19,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+  /**
+   * JVM options of a service started for tests: a small heap and the client compiler only, which
+   * start fast and leave the two cores to the rest of a test run.
+   */
+  public static final List<String> TEST_JVM_OPTIONS =
+      List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
   private final String name;
   private final List<String> command;
   private final Path log;
@@ -33,13 +40,29 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Prepares (does not start) a service.
+   * Prepares (does not start) a service with the JVM options of tests ({@link #TEST_JVM_OPTIONS}).
    *
    * @param moduleDirectory the service's Maven module, already packaged
    * @param config Quarkus configuration passed as {@code -Dkey=value}
    */
   public static ServiceProcess of(
       String name, Path moduleDirectory, int httpPort, Map<String, String> config, Path log) {
+    return of(name, moduleDirectory, httpPort, config, log, TEST_JVM_OPTIONS);
+  }
+
+  /**
+   * Prepares (does not start) a service with JVM options of the caller's choosing, such as a
+   * benchmark's production-like heap and compilers.
+   *
+   * @param jvmOptions options given to {@code java} before the service's configuration
+   */
+  public static ServiceProcess of(
+      String name,
+      Path moduleDirectory,
+      int httpPort,
+      Map<String, String> config,
+      Path log,
+      List<String> jvmOptions) {
     Path jar = moduleDirectory.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -47,8 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx256m");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.add("-Dquarkus.http.port=" + httpPort);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");

@@ -94,10 +94,7 @@ class PlanWriter {
         continue;
       }
       if (planned == null) {
-        existing.status = StepStatus.CANCELLED;
-        existing.stateChangedAt = now;
-        existing.fence++;
-        planEvents.cancelled(existing, PlanEvents.Reason.REPLANNED, now);
+        cancel(existing, PlanEvents.Reason.REPLANNED, now);
         updated.add(existing);
       } else if (moved(existing, planned)) {
         existing.dueAt = planned.dueAt();
@@ -127,7 +124,11 @@ class PlanWriter {
     return new Changes(inserted, updated);
   }
 
-  /** Cancels a pending step and tells partners. */
+  /**
+   * Cancels a pending step and tells partners. A claim on it ends here: the fence moves so that a
+   * poller holding it cannot mark it fired, and the claim's holder and lease are cleared so that
+   * the row no longer looks held by anyone.
+   */
   void cancel(FollowUpStep step, PlanEvents.Reason reason, Instant now) {
     step.status = StepStatus.CANCELLED;
     step.stateChangedAt = now;

@@ -138,6 +138,26 @@ public class PlanEventOutbox {
         .longValue();
   }
 
+  /**
+   * Deletes up to {@code limit} events published before {@code cutoff}, the oldest first, and
+   * returns how many: an index scan of {@code plan_event_outbox_published_idx} stopped by the
+   * limit, so that each call is a short transaction whatever the size of the table.
+   */
+  public int deletePublishedBefore(Instant cutoff, int limit) {
+    return entityManager
+        .createNativeQuery(
+            """
+            delete from plan_event_outbox where sequence in (
+                select sequence from plan_event_outbox
+                where published_at < :cutoff
+                order by published_at
+                limit :limit)
+            """)
+        .setParameter("cutoff", Timestamp.from(cutoff))
+        .setParameter("limit", limit)
+        .executeUpdate();
+  }
+
   public void markPublished(List<Long> sequences, Instant now) {
     entityManager
         .createNativeQuery(
