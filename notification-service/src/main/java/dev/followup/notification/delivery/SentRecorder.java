@@ -31,9 +31,15 @@ import org.jboss.logging.Logger;
  * behind by {@code capacity} sends, they wait (no unbounded queue). A database outage is waited
  * out: a message the provider has cannot be taken back, so its recording is retried until it
  * succeeds ({@link TransientFailures#retrying}); it must be recorded before the delivery's lease
- * ends, or the delivery falls due again and is sent twice. The crash window this leaves (accepted
- * by the provider, the process dies before the batch commits) is the one a send always had, now as
- * long as one batch's commit; {@link EmailSender} explains how receivers fold such a copy away.
+ * ends, or the delivery falls due again and is sent twice.
+ *
+ * <p>The crash window this leaves is the one a send always had: the provider accepted the message
+ * and the process dies before it is recorded; after the lease, the delivery is sent again (same
+ * Message-ID, see {@link EmailSender}; an SMS is looked up at the provider first, see {@link
+ * SmsSender}). It now lasts while the send waits in the queue plus one batch's commit, a few
+ * milliseconds at the usual load, rather than one commit, and a crash in it concerns every send
+ * waiting there instead of those of the sending threads. On shutdown the dispatcher lets the sends
+ * under way finish and then {@link #drain}s the queue, so a clean stop leaves none.
  */
 final class SentRecorder {
 

@@ -95,18 +95,6 @@ public class Deliveries {
     return claimed.stream().sorted(Comparator.comparing((Delivery d) -> d.createdAt)).toList();
   }
 
-  /** Records that the provider accepted the message; returns false if it was no longer pending. */
-  public boolean markSent(UUID id, Instant at) {
-    return entityManager
-            .createNativeQuery(
-                "update delivery set status = 'SENT', sent_at = :at, last_error = null"
-                    + " where id = :id and status = 'PENDING'")
-            .setParameter("at", Timestamp.from(at))
-            .setParameter("id", id)
-            .executeUpdate()
-        == 1;
-  }
-
   /**
    * Records that the provider accepted the messages of many deliveries, each at its own time, in
    * one statement.

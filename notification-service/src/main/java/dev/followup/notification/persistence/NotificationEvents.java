@@ -30,11 +30,6 @@ public class NotificationEvents {
     this.entityManager = entityManager;
   }
 
-  /** Announces that the delivery was accepted by its provider. */
-  public void sent(UUID deliveryId, Instant at) {
-    sent(List.of(deliveryId), at);
-  }
-
   /** Announces that these deliveries were accepted by their providers, in one statement. */
   public void sent(List<UUID> deliveryIds, Instant at) {
     if (deliveryIds.isEmpty()) {
