@@ -33,7 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -75,17 +74,20 @@ class DeliveryBenchmark {
   @Test
   void measure() throws Exception {
     LocalSmtpServer smtp = SharedInfrastructure.smtp();
-    double emails;
-    double sms;
-    double push;
+    // Each figure is printed as soon as it is measured.
     try (FollowUpEvents events = new FollowUpEvents(bootstrapServers)) {
       // The service's consumer, connections and templates warm up on a short run first.
       smtp.clear();
       throughEmail(events, Math.min(COUNT, 200), smtp);
       smtp.clear();
-      emails = throughEmail(events, COUNT, smtp);
+      double emails = throughEmail(events, COUNT, smtp);
+      System.out.printf(Locale.ROOT, "emails-per-second: %.1f%n", emails);
+      smtp.clear();
+      double raw = rawSmtpPerSecond(smtp);
+      System.out.printf(Locale.ROOT, "raw-smtp-per-second: %.1f%n", raw);
+      System.out.printf(Locale.ROOT, "email-vs-raw-ratio: %.3f%n", emails / raw);
 
-      String phone = "+1415" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+      String phone = "+14155550150";
       String smsCandidate = "bench-sms-" + UUID.randomUUID();
       ChannelRoutingTest.savePreferences(
           smsCandidate,
@@ -93,12 +95,13 @@ class DeliveryBenchmark {
           {"phone": "%s", "channels": {"drafts": ["SMS"]}}
           """
               .formatted(phone));
-      sms =
+      double sms =
           perSecond(
               events,
               smsCandidate,
               () -> SmsDeliveryTest.messagesTo(twilioUrl, phone).size(),
               Duration.ofMillis(250));
+      System.out.printf(Locale.ROOT, "sms-per-second: %.1f%n", sms);
 
       try (LocalPushService receiver = LocalPushService.start(0, PushTestKeys.VAPID_PUBLIC_KEY)) {
         String pushCandidate = "bench-push-" + UUID.randomUUID();
@@ -106,23 +109,16 @@ class DeliveryBenchmark {
         ChannelRoutingTest.savePreferences(
             pushCandidate, "{\"channels\": {\"drafts\": [\"PUSH\"]}}");
         PushDeliveryTest.subscribe(pushCandidate, subscription);
-        push =
+        double push =
             perSecond(
                 events,
                 pushCandidate,
                 () -> receiver.received(subscription).size(),
                 Duration.ofMillis(50));
         assertThat(receiver.received(subscription)).hasSize(COUNT);
+        System.out.printf(Locale.ROOT, "push-per-second: %.1f%n", push);
       }
     }
-    smtp.clear();
-    double raw = rawSmtpPerSecond(smtp);
-
-    System.out.printf(Locale.ROOT, "emails-per-second: %.1f%n", emails);
-    System.out.printf(Locale.ROOT, "raw-smtp-per-second: %.1f%n", raw);
-    System.out.printf(Locale.ROOT, "email-vs-raw-ratio: %.3f%n", emails / raw);
-    System.out.printf(Locale.ROOT, "sms-per-second: %.1f%n", sms);
-    System.out.printf(Locale.ROOT, "push-per-second: %.1f%n", push);
   }
 
   /** Emails to {@code count} addresses of one candidate, until the SMTP server has them all. */
