@@ -101,6 +101,22 @@ final class FollowUpEvents implements AutoCloseable {
     publish(key, cloudEventHeaders(ceId, subject), value);
   }
 
+  /**
+   * Hands a FollowUpDue CloudEvent to the producer without waiting for the broker; {@link #flush}
+   * waits for every one handed over.
+   */
+  void publishLater(String key, String ceId, String subject, String value) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+    cloudEventHeaders(ceId, subject)
+        .forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+    producer.send(record);
+  }
+
+  /** Waits until the broker has acknowledged every record handed over. */
+  void flush() {
+    producer.flush();
+  }
+
   /** Publishes a record with exactly these headers. */
   void publish(String key, Map<String, String> headers, String value) {
     ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);

@@ -57,7 +57,7 @@ class PushDeliveryTest {
     events.close();
   }
 
-  private void subscribe(String candidateId, LocalPushService.Subscription subscription) {
+  static void subscribe(String candidateId, LocalPushService.Subscription subscription) {
     Tokens.as(candidateId)
         .contentType(ContentType.JSON)
         .body(

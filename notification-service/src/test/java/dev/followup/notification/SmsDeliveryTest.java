@@ -267,6 +267,11 @@ class SmsDeliveryTest {
   }
 
   private List<Map<String, String>> messagesTo(String phone) {
+    return messagesTo(twilioUrl, phone);
+  }
+
+  /** The messages the SMS server at {@code twilioUrl} took for {@code phone}. */
+  static List<Map<String, String>> messagesTo(String twilioUrl, String phone) {
     return given()
         .baseUri(twilioUrl)
         .auth()

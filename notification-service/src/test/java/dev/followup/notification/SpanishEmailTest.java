@@ -74,6 +74,8 @@ class SpanishEmailTest {
     assertThat(MimeUtility.decodeText(MimeUtility.unfold(rawSubject)))
         .isEqualTo("Envía hoy tu agradecimiento a Dana Lee");
     assertThat(email.getSubject()).isEqualTo("Envía hoy tu agradecimiento a Dana Lee");
+    // The message says which language it is in, as the candidate's mail client reads it.
+    assertThat(email.getHeader("Content-Language")).containsExactly("es");
     // Every header stays 7-bit ASCII on the wire.
     assertThat(headerBytes(email)).allMatch(b -> b >= 0);
 
@@ -135,6 +137,7 @@ class SpanishEmailTest {
 
     MimeMessage email = awaitOneEmailTo(address);
     assertThat(email.getSubject()).isEqualTo("Send your thank-you to Dana Lee today");
+    assertThat(email.getHeader("Content-Language")).containsExactly("en");
     assertThat(textParts(email).get("text/plain"))
         .startsWith("Hi Sam Rivera,")
         .contains("You get this email because you use Interview follow-up.");

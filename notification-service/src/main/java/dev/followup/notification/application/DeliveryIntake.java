@@ -11,6 +11,7 @@ import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
 import dev.followup.notification.persistence.ProcessedEvents;
+import dev.followup.notification.persistence.StoredPreferences;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -18,7 +19,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -36,6 +41,9 @@ import java.util.stream.Collectors;
  * after the first are kept on the delivery: if the first fails for good (no phone, opted out, no
  * push subscription, a permanent provider error) the dispatcher falls back to the next. A step due
  * in the candidate's quiet hours is due at their end instead: the consumer does not wait for it.
+ *
+ * <p>A batch of events is taken in in one transaction ({@link #acceptAll}), each as alone: the same
+ * event twice in a batch is recorded once.
  */
 @ApplicationScoped
 @Transactional
@@ -71,7 +79,7 @@ public class DeliveryIntake {
   }
 
   /**
-   * Takes in one due step.
+   * A due step as consumed.
    *
    * @param eventId CloudEvent id, the deduplication key
    * @param eventType CloudEvent type, kept for audit
@@ -79,14 +87,54 @@ public class DeliveryIntake {
    * @param data the event data as received (JSON), kept to render the message at send time
    * @param traceParent W3C traceparent the delivery's outcome events continue; null for none
    */
+  public record Due(
+      String eventId, String eventType, FollowUpDue due, String data, String traceParent) {}
+
+  /** Takes in one due step. */
   public Outcome accept(
       String eventId, String eventType, FollowUpDue due, String data, String traceParent) {
+    return acceptAll(List.of(new Due(eventId, eventType, due, data, traceParent))).get(0);
+  }
+
+  /**
+   * Takes in due steps in one transaction, reading their candidates' preferences in one query: all
+   * of them, or none if one fails.
+   *
+   * @return what taking in each did, in the order given
+   */
+  public List<Outcome> acceptAll(List<Due> batch) {
+    Set<StoredPreferences.Key> candidateKeys = new HashSet<>();
+    for (Due due : batch) {
+      candidateKeys.add(
+          new StoredPreferences.Key(
+              Candidates.tenantKey(due.due().tenantId()), due.due().candidate().id()));
+    }
+    Map<StoredPreferences.Key, ContactPreferences> stored = candidates.preferences(candidateKeys);
     Instant now = clock.instant();
-    if (!processedEvents.recordIfNew(eventId, eventType, now)) {
+    return batch.stream()
+        .map(
+            due ->
+                acceptOne(
+                    due,
+                    Optional.ofNullable(
+                        stored.get(
+                            new StoredPreferences.Key(
+                                Candidates.tenantKey(due.due().tenantId()),
+                                due.due().candidate().id()))),
+                    now))
+        .toList();
+  }
+
+  private Outcome acceptOne(Due event, Optional<ContactPreferences> stored, Instant now) {
+    String eventId = event.eventId();
+    FollowUpDue due = event.due();
+    if (!processedEvents.recordIfNew(eventId, event.eventType(), now)) {
       metrics.delivery("none", Result.DUPLICATE);
       return Outcome.DUPLICATE_EVENT;
     }
-    ContactPreferences preferences = preferencesOf(due);
+    ContactPreferences preferences =
+        ContactPreferences.applying(
+            stored, due.candidate().email(), zone(due.candidate().timeZone()));
     List<Channel> plan =
         preferences.channelsFor(ReminderCategory.of(due.kind(), due.effectiveAction()));
     Channel first = plan.get(0);
@@ -102,7 +150,7 @@ public class DeliveryIntake {
     delivery.kind = due.kind();
     delivery.eventId = eventId;
     delivery.address = preferences.addressOn(first);
-    delivery.payload = data;
+    delivery.payload = event.data();
     delivery.status = DeliveryStatus.PENDING;
     delivery.nextAttemptAt =
         preferences
@@ -110,7 +158,7 @@ public class DeliveryIntake {
             .flatMap(quiet -> quiet.deferral(now, preferences.timeZone()))
             .orElse(now);
     delivery.createdAt = now;
-    delivery.traceParent = traceParent;
+    delivery.traceParent = event.traceParent();
     if (!deliveries.addIfAbsent(delivery)) {
       metrics.delivery(first, Result.DUPLICATE);
       return Outcome.DUPLICATE_DELIVERY;
@@ -119,13 +167,6 @@ public class DeliveryIntake {
       metrics.delivery(first, Result.DEFERRED);
     }
     return Outcome.ACCEPTED;
-  }
-
-  private ContactPreferences preferencesOf(FollowUpDue due) {
-    return ContactPreferences.applying(
-        candidates.preferences(due.tenantId(), due.candidate().id()),
-        due.candidate().email(),
-        zone(due.candidate().timeZone()));
   }
 
   /** The zone the event names, UTC if it names none that exists. */

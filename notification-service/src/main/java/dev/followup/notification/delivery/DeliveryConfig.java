@@ -17,6 +17,13 @@ public interface DeliveryConfig {
   int batchSize();
 
   /**
+   * Most sent deliveries recorded in one transaction (with their {@code NotificationSent} events);
+   * a batch holds what completed while the previous one committed.
+   */
+  @WithDefault("500")
+  int recordBatchSize();
+
+  /**
    * How long a dispatcher holds the deliveries it claimed. If it dies before recording the outcome,
    * they are claimed again after this long. It must exceed the time one batch can take to send.
    */

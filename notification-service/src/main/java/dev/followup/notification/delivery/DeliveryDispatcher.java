@@ -12,7 +12,7 @@ import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
 import dev.followup.notification.persistence.NotificationEvents;
-import dev.followup.notification.persistence.TransientFailures;
+import dev.followup.notification.persistence.StoredPreferences;
 import dev.followup.notification.tracing.TraceParents;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,6 +30,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,17 +52,21 @@ import org.jboss.logging.Logger;
  * instances share the work and a crashed one's claims come back) as fast as the channel's bounded
  * pool frees room, never waiting for a whole batch (see {@link #claimAndSubmit}); sends each
  * outside any transaction on that pool (a slow SMS provider cannot take the threads email needs,
- * and no provider gets more concurrent requests than configured); and records the outcome in a new
- * transaction: sent; due again after a back-off (transient failure); or failed, with a delivery on
- * the candidate's next channel when there is one (permanent failure, or the attempts used up).
+ * and no provider gets more concurrent requests than configured); and records the outcome: sent, by
+ * the {@link SentRecorder}, many deliveries per transaction; or, each in a transaction of its own,
+ * due again after a back-off (transient failure), or failed, with a delivery on the candidate's
+ * next channel when there is one (permanent failure, or the attempts used up).
  *
  * <p>Each outcome that ends a delivery is announced in the same transaction that records it: a
  * {@code NotificationSent} or {@code NotificationFailed} event into the outbox, relayed to Kafka
  * after commit.
  *
- * <p>The rendering happens here, at send time, from the stored event data and the candidate's
- * current language. A delivery that falls due inside the candidate's quiet hours (they set them
- * after it was taken in) is held until they end, without counting an attempt.
+ * <p>The recipients of a claimed batch (their preferences and email opt-outs) are read in the
+ * claim's transaction, two queries for the batch, rather than per delivery: what the candidate
+ * wants as of the claim, a moment before the send. The rendering happens at send time, from the
+ * stored event data and the candidate's language. A delivery that falls due inside the candidate's
+ * quiet hours (they set them after it was taken in) is held until they end, without counting an
+ * attempt.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -84,6 +90,7 @@ public class DeliveryDispatcher {
   private final RetryPolicy retryPolicy;
   private final Clock clock;
   private final NotificationMetrics metrics;
+  private final SentRecorder sentRecorder;
   private volatile boolean stopping;
 
   DeliveryDispatcher(
@@ -109,6 +116,7 @@ public class DeliveryDispatcher {
     this.retryPolicy =
         new RetryPolicy(config.maxAttempts(), config.backoff().initial(), config.backoff().max());
     this.clock = clock;
+    int sending = 0;
     for (Channel channel : Channel.values()) {
       pools.put(
           channel,
@@ -117,7 +125,16 @@ public class DeliveryDispatcher {
               runnable ->
                   new Thread(runnable, "deliver-" + channel.name().toLowerCase(Locale.ROOT))));
       rooms.put(channel, new Semaphore(capacity(channel)));
+      sending += capacity(channel);
     }
+    this.sentRecorder =
+        new SentRecorder(
+            deliveries,
+            events,
+            metrics,
+            clock,
+            config.recordBatchSize(),
+            Math.max(config.recordBatchSize(), sending));
   }
 
   @Scheduled(
@@ -126,15 +143,58 @@ public class DeliveryDispatcher {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void dispatchDue() {
-    Set<Channel> busy = EnumSet.allOf(Channel.class);
-    while (!stopping && !busy.isEmpty()) {
-      // A channel stays in the loop while its claims come back full: more are due.
-      busy.removeIf(channel -> !claimAndSubmit(channel));
-      if (!busy.isEmpty()) {
-        awaitRoom(busy);
+    long lastClaimed = 0;
+    boolean claimedAny;
+    do {
+      claimedAny = false;
+      Set<Channel> busy = EnumSet.allOf(Channel.class);
+      while (!stopping && !busy.isEmpty()) {
+        // A channel stays in the loop while its claims come back full: more are due.
+        for (Iterator<Channel> channels = busy.iterator(); channels.hasNext(); ) {
+          Round round = claimAndSubmit(channels.next());
+          claimedAny |= round.claimed() > 0;
+          if (!round.full()) {
+            channels.remove();
+          }
+        }
+        if (!busy.isEmpty()) {
+          awaitRoom(busy);
+        }
       }
+      if (claimedAny) {
+        lastClaimed = System.nanoTime();
+      }
+      // While deliveries keep coming in, look again shortly rather than at the next run: a
+      // stream of new deliveries is not held up by the interval. An idle service polls once per
+      // run.
+    } while (!stopping
+        && lastClaimed != 0
+        && System.nanoTime() - lastClaimed < KEEP_POLLING.toNanos()
+        && pause(claimedAny ? Duration.ZERO : POLL_PAUSE));
+  }
+
+  /** How long after the last delivery claimed the dispatcher keeps looking for new ones. */
+  private static final Duration KEEP_POLLING = Duration.ofSeconds(1);
+
+  /** Pause between two looks while it does. */
+  private static final Duration POLL_PAUSE = Duration.ofMillis(20);
+
+  /** Sleeps; false if interrupted (shutting down). */
+  private boolean pause(Duration pause) {
+    if (pause.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(pause.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
+
+  /** What one claim did: how many deliveries it claimed, and whether it filled the free room. */
+  private record Round(int claimed, boolean full) {}
 
   /**
    * A bounded pipeline per channel: up to {@code concurrency} sends run and as many claimed
@@ -142,19 +202,25 @@ public class DeliveryDispatcher {
    * waiting for the rest of a batch; one slow send holds up only its own thread. Claims fill the
    * free room, and only once at least half of it is free, so that claims stay batched.
    *
-   * @return true if the claim was full (more deliveries on this channel may be due)
+   * @return how many it claimed, and whether that filled the free room (more deliveries on this
+   *     channel may be due)
    */
-  private boolean claimAndSubmit(Channel channel) {
+  private Round claimAndSubmit(Channel channel) {
     Semaphore room = rooms.get(channel);
     int wanted = Math.min(config.batchSize(), room.availablePermits());
     if (wanted == 0) {
-      return true;
+      return new Round(0, true);
     }
     Instant now = clock.instant();
     Instant leaseEnd = now.plus(config.lease());
-    List<Delivery> batch =
+    Claim claim =
         QuarkusTransaction.requiringNew()
-            .call(() -> deliveries.claimDue(channel, now, leaseEnd, wanted));
+            .call(
+                () -> {
+                  List<Delivery> claimed = deliveries.claimDue(channel, now, leaseEnd, wanted);
+                  return new Claim(claimed, recipientsOf(claimed));
+                });
+    List<Delivery> batch = claim.deliveries();
     for (Delivery delivery : batch) {
       room.acquireUninterruptibly();
       try {
@@ -163,7 +229,7 @@ public class DeliveryDispatcher {
             .execute(
                 () -> {
                   try {
-                    dispatch(delivery, leaseEnd);
+                    dispatch(delivery, leaseEnd, claim.recipients());
                   } catch (RuntimeException e) {
                     LOG.error("Delivery task failed", e);
                   } finally {
@@ -178,7 +244,7 @@ public class DeliveryDispatcher {
         room.release();
       }
     }
-    return batch.size() == wanted;
+    return new Round(batch.size(), batch.size() == wanted);
   }
 
   /** Waits until one of the channels has at least half of its room free (or shortly). */
@@ -194,6 +260,25 @@ public class DeliveryDispatcher {
         }
       }
     }
+  }
+
+  /** Claimed deliveries, and what their candidates wanted at the claim. */
+  private record Claim(List<Delivery> deliveries, Recipients recipients) {}
+
+  /**
+   * The stored preferences and email opt-outs of the candidates of these deliveries (those that
+   * name their candidate), in the caller's transaction: two queries for the batch.
+   */
+  private Recipients recipientsOf(List<Delivery> batch) {
+    Set<StoredPreferences.Key> keys = new HashSet<>();
+    for (Delivery delivery : batch) {
+      if (delivery.candidateId != null) {
+        keys.add(
+            new StoredPreferences.Key(
+                Candidates.tenantKey(delivery.tenantId), delivery.candidateId));
+      }
+    }
+    return new Recipients(keys, candidates.preferences(keys), candidates.emailOptedOut(keys));
   }
 
   private int capacity(Channel channel) {
@@ -224,18 +309,21 @@ public class DeliveryDispatcher {
         return;
       }
     }
+    if (!sentRecorder.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+      LOG.warn("Sent deliveries not recorded at shutdown; they are sent again after their lease");
+    }
   }
 
   private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
 
   /** Sends one delivery within the trace of the event it came from. */
-  private void dispatch(Delivery delivery, Instant leaseEnd) {
+  private void dispatch(Delivery delivery, Instant leaseEnd, Recipients recipients) {
     try (Scope trace = TraceParents.context(delivery.traceParent).makeCurrent()) {
-      dispatchTraced(delivery, leaseEnd);
+      dispatchTraced(delivery, leaseEnd, recipients);
     }
   }
 
-  private void dispatchTraced(Delivery delivery, Instant leaseEnd) {
+  private void dispatchTraced(Delivery delivery, Instant leaseEnd, Recipients recipients) {
     if (stopping) {
       // Shutting down before this send began: release the claim rather than start it.
       QuarkusTransaction.requiringNew().run(() -> deliveries.deferTo(delivery.id, clock.instant()));
@@ -251,7 +339,7 @@ public class DeliveryDispatcher {
       if (delivery.candidateId == null) {
         delivery.candidateId = due.candidate().id();
       }
-      Recipient recipient = recipientOf(delivery, due);
+      Recipient recipient = recipientOf(delivery, due, recipients);
       ContactPreferences preferences = recipient.preferences();
       Optional<Instant> quietUntil =
           preferences
@@ -294,24 +382,10 @@ public class DeliveryDispatcher {
           delivery, e.getClass().getSimpleName() + ": " + e.getMessage(), false, Optional.empty());
       return;
     }
-    Instant sentAt = clock.instant();
     // The provider has the message: recording that must not fail for a database outage, or the
-    // delivery would fall due again after its lease and the candidate get it twice.
-    boolean recorded =
-        TransientFailures.retrying(
-            () ->
-                QuarkusTransaction.requiringNew()
-                    .call(
-                        () -> {
-                          if (!deliveries.markSent(delivery.id, sentAt)) {
-                            return false;
-                          }
-                          events.sent(delivery.id, sentAt);
-                          return true;
-                        }));
-    if (recorded) {
-      metrics.delivery(delivery.channel, Result.SENT);
-    }
+    // delivery would fall due again after its lease and the candidate get it twice. The recorder
+    // retries it until the database answers; this thread goes on to the next delivery.
+    sentRecorder.sent(delivery.id, delivery.channel, clock.instant());
   }
 
   private void recordFailure(
@@ -374,7 +448,31 @@ public class DeliveryDispatcher {
   /** What the candidate wants now, and whether they unsubscribed from this delivery's channel. */
   private record Recipient(ContactPreferences preferences, boolean unsubscribed) {}
 
-  private Recipient recipientOf(Delivery delivery, FollowUpDue due) {
+  /**
+   * What the candidates of a claimed batch had stored at the claim.
+   *
+   * @param candidates whom the claim looked up (deliveries that name their candidate)
+   * @param preferences the preferences of those who stored any
+   * @param emailOptedOut those who unsubscribed from reminder emails
+   */
+  private record Recipients(
+      Set<StoredPreferences.Key> candidates,
+      Map<StoredPreferences.Key, ContactPreferences> preferences,
+      Set<StoredPreferences.Key> emailOptedOut) {}
+
+  private Recipient recipientOf(Delivery delivery, FollowUpDue due, Recipients recipients) {
+    StoredPreferences.Key key =
+        new StoredPreferences.Key(Candidates.tenantKey(delivery.tenantId), delivery.candidateId);
+    ZoneId zone = zone(due.candidate().timeZone());
+    if (recipients.candidates().contains(key)) {
+      return new Recipient(
+          ContactPreferences.applying(
+              Optional.ofNullable(recipients.preferences().get(key)),
+              due.candidate().email(),
+              zone),
+          delivery.channel == Channel.EMAIL && recipients.emailOptedOut().contains(key));
+    }
+    // A delivery stored without its candidate: known only now, from the event data.
     String candidateId = delivery.candidateId;
     return QuarkusTransaction.requiringNew()
         .call(
@@ -385,9 +483,7 @@ public class DeliveryDispatcher {
                   delivery.channel == Channel.EMAIL
                       && candidates.isEmailOptedOut(delivery.tenantId, candidateId);
               return new Recipient(
-                  ContactPreferences.applying(
-                      stored, due.candidate().email(), zone(due.candidate().timeZone())),
-                  unsubscribed);
+                  ContactPreferences.applying(stored, due.candidate().email(), zone), unsubscribed);
             });
   }
 

@@ -105,6 +105,8 @@ public class EmailSender implements ChannelSender {
     mail.setRecipient(Message.RecipientType.TO, to);
     mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
     mail.setSentDate(new Date());
+    // RFC 3282: mail clients pick spelling checkers, fonts and translation offers by it.
+    mail.setHeader("Content-Language", message.language().toLanguageTag());
     if (message.unsubscribeUrl() != null) {
       mail.setHeader("List-Unsubscribe", links.listUnsubscribeHeader(message.unsubscribeUrl()));
       mail.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

@@ -118,7 +118,8 @@ public class MessageRenderer {
         ReminderCategory.of(due.kind(), due.effectiveAction()),
         due.stepId(),
         due.windowEnd() == null ? null : due.windowEnd().toInstant(),
-        unsubscribeUrl.orElse(null));
+        unsubscribeUrl.orElse(null),
+        language);
   }
 
   /** The footer just before {@code </body>}, or at the end of a fragment. */

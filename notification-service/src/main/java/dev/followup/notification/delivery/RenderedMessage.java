@@ -2,6 +2,7 @@ package dev.followup.notification.delivery;
 
 import dev.followup.notification.domain.ReminderCategory;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,7 @@ import java.util.UUID;
  * @param category the sort of reminder, which sets how urgent a push is
  * @param windowEnd after this the reminder is no longer worth showing
  * @param unsubscribeUrl the one-click unsubscribe link of an email (also in its footer), or null
+ * @param language the language the texts were rendered in (an email's {@code Content-Language})
  */
 public record RenderedMessage(
     String subject,
@@ -24,4 +26,5 @@ public record RenderedMessage(
     ReminderCategory category,
     UUID stepId,
     Instant windowEnd,
-    String unsubscribeUrl) {}
+    String unsubscribeUrl,
+    Locale language) {}

@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>The crash between sending and recording, reasoned out. Each send goes:
  *
  * <ol>
- *   <li>record {@code send_started_at} (committed);
+ *   <li>record {@code send_started_at} (committed; on a first attempt in the transaction that
+ *       checks the number has not opted out);
  *   <li>POST to the provider;
  *   <li>record the provider's message id (committed) as soon as it answers;
  *   <li>the dispatcher marks the delivery sent.
@@ -69,6 +70,25 @@ public class SmsSender implements ChannelSender {
     String to = delivery.address;
     if (to == null || to.isBlank()) {
       throw DeliveryFailure.permanent("The candidate has no phone number");
+    }
+    if (delivery.providerMessageId == null && delivery.sendStartedAt == null) {
+      // The first attempt: the opt-out check and the mark that a send starts, one transaction.
+      boolean optedOut =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    if (candidates.isOptedOut(to)) {
+                      return true;
+                    }
+                    deliveries.recordSendStarted(delivery.id, clock.instant());
+                    return false;
+                  });
+      if (optedOut) {
+        throw DeliveryFailure.permanent("The candidate's number opted out of SMS");
+      }
+      SmsProvider.Receipt receipt = provider.send(to, message.shortText(), delivery.id.toString());
+      record(delivery, receipt);
+      return;
     }
     if (QuarkusTransaction.requiringNew().call(() -> candidates.isOptedOut(to))) {
       throw DeliveryFailure.permanent("The candidate's number opted out of SMS");

@@ -11,11 +11,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -40,6 +44,67 @@ public class Candidates {
         entityManager.find(
             StoredPreferences.class, new StoredPreferences.Key(tenantKey(tenantId), candidateId));
     return Optional.ofNullable(stored).map(Candidates::toDomain);
+  }
+
+  /**
+   * The stored preferences of many candidates in one query, for a whole claimed batch of
+   * deliveries; a candidate who stored none is absent. Keys are by tenant key ({@link #tenantKey}).
+   */
+  public Map<StoredPreferences.Key, ContactPreferences> preferences(
+      Collection<StoredPreferences.Key> keys) {
+    Map<StoredPreferences.Key, ContactPreferences> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    // Tenants times candidates may match a few rows no key asked for; they are left out.
+    entityManager
+        .createQuery(
+            "from StoredPreferences p where p.key.tenantId in :tenants"
+                + " and p.key.candidateId in :candidates",
+            StoredPreferences.class)
+        .setParameter("tenants", tenantsOf(keys))
+        .setParameter("candidates", candidatesOf(keys))
+        .getResultList()
+        .stream()
+        .filter(stored -> keys.contains(stored.key))
+        .forEach(stored -> found.put(stored.key, toDomain(stored)));
+    return found;
+  }
+
+  /** Which of these candidates unsubscribed from reminder emails, in one query. */
+  @SuppressWarnings("unchecked")
+  public Set<StoredPreferences.Key> emailOptedOut(Collection<StoredPreferences.Key> keys) {
+    Set<StoredPreferences.Key> optedOut = new HashSet<>();
+    if (keys.isEmpty()) {
+      return optedOut;
+    }
+    List<Object[]> rows =
+        entityManager
+            .createNativeQuery(
+                "select tenant_id, candidate_id from email_opt_out"
+                    + " where tenant_id in (:tenants) and candidate_id in (:candidates)")
+            .setParameter("tenants", tenantsOf(keys))
+            .setParameter("candidates", candidatesOf(keys))
+            .getResultList();
+    for (Object[] row : rows) {
+      StoredPreferences.Key key = new StoredPreferences.Key((String) row[0], (String) row[1]);
+      if (keys.contains(key)) {
+        optedOut.add(key);
+      }
+    }
+    return optedOut;
+  }
+
+  private static Set<String> tenantsOf(Collection<StoredPreferences.Key> keys) {
+    Set<String> tenants = new HashSet<>();
+    keys.forEach(key -> tenants.add(key.tenantId));
+    return tenants;
+  }
+
+  private static Set<String> candidatesOf(Collection<StoredPreferences.Key> keys) {
+    Set<String> candidates = new HashSet<>();
+    keys.forEach(key -> candidates.add(key.candidateId));
+    return candidates;
   }
 
   /** Creates or replaces a candidate's preferences; returns true if they were new. */

@@ -4,11 +4,15 @@ import dev.followup.notification.domain.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -91,16 +95,43 @@ public class Deliveries {
     return claimed.stream().sorted(Comparator.comparing((Delivery d) -> d.createdAt)).toList();
   }
 
-  /** Records that the provider accepted the message; returns false if it was no longer pending. */
-  public boolean markSent(UUID id, Instant at) {
+  /**
+   * Records that the provider accepted the messages of many deliveries, each at its own time, in
+   * one statement.
+   *
+   * @param sentAt when each was accepted, in the order of {@code ids}
+   * @return the ids that were still pending, now sent; the others had been recorded elsewhere
+   */
+  public List<UUID> markSent(List<UUID> ids, List<Instant> sentAt) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     return entityManager
-            .createNativeQuery(
-                "update delivery set status = 'SENT', sent_at = :at, last_error = null"
-                    + " where id = :id and status = 'PENDING'")
-            .setParameter("at", Timestamp.from(at))
-            .setParameter("id", id)
-            .executeUpdate()
-        == 1;
+        .unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement update =
+                  connection.prepareStatement(
+                      """
+                      update delivery set status = 'SENT', sent_at = sent.at, last_error = null
+                      from unnest(?::uuid[], ?::timestamptz[]) as sent(id, at)
+                      where delivery.id = sent.id and delivery.status = 'PENDING'
+                      returning delivery.id
+                      """)) {
+                update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                update.setArray(
+                    2,
+                    connection.createArrayOf(
+                        "timestamptz", sentAt.stream().map(Instant::toString).toArray()));
+                List<UUID> recorded = new ArrayList<>(ids.size());
+                try (ResultSet rows = update.executeQuery()) {
+                  while (rows.next()) {
+                    recorded.add(rows.getObject(1, UUID.class));
+                  }
+                }
+                return recorded;
+              }
+            });
   }
 
   /** Records a failed attempt; the delivery falls due again at {@code nextAttemptAt}. */

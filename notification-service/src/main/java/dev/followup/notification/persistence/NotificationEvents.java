@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
@@ -29,17 +30,20 @@ public class NotificationEvents {
     this.entityManager = entityManager;
   }
 
-  /** Announces that the delivery was accepted by its provider. */
-  public void sent(UUID deliveryId, Instant at) {
+  /** Announces that these deliveries were accepted by their providers, in one statement. */
+  public void sent(List<UUID> deliveryIds, Instant at) {
+    if (deliveryIds.isEmpty()) {
+      return;
+    }
     insert(
-        deliveryId + ":sent",
+        ":sent",
         SENT,
         """
         'sentAt', to_char(coalesce(sent_at, :at) at time zone 'UTC',
                           'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
         'providerMessageId', provider_message_id
         """,
-        deliveryId,
+        deliveryIds,
         at,
         null,
         null);
@@ -52,7 +56,7 @@ public class NotificationEvents {
    */
   public void failed(UUID deliveryId, Instant at, String reason, Channel fallback) {
     insert(
-        deliveryId + ":failed",
+        ":failed",
         FAILED,
         """
         'failedAt', to_char(cast(:at as timestamptz) at time zone 'UTC',
@@ -60,17 +64,18 @@ public class NotificationEvents {
         'reason', cast(:reason as text),
         'fallbackChannel', cast(:fallback as text)
         """,
-        deliveryId,
+        List.of(deliveryId),
         at,
         reason,
         fallback == null ? null : fallback.name());
   }
 
+  /** One event per delivery, its id {@code <delivery id><idSuffix>}. */
   private void insert(
-      String id,
+      String idSuffix,
       String type,
       String outcomeFields,
-      UUID deliveryId,
+      List<UUID> deliveryIds,
       Instant at,
       String reason,
       String fallback) {
@@ -79,7 +84,7 @@ public class NotificationEvents {
             """
             insert into outbox_event (id, topic, record_key, type, subject, payload, created_at,
                                       trace_parent)
-            select :eventId, :topic,
+            select cast(id as varchar) || :idSuffix, :topic,
                    coalesce(candidate_id, cast(payload as jsonb) #>> '{candidate,id}'),
                    :type, cast(step_id as varchar),
                    cast(jsonb_strip_nulls(jsonb_build_object(
@@ -96,15 +101,16 @@ public class NotificationEvents {
                 + """
                    )) as text),
                    :at, trace_parent
-            from delivery where id = :deliveryId
+            from delivery where id in (:deliveryIds)
+            order by sent_at, created_at
             on conflict (id) do nothing
             """);
     query
-        .setParameter("eventId", id)
+        .setParameter("idSuffix", idSuffix)
         .setParameter("topic", TOPIC)
         .setParameter("type", type)
         .setParameter("at", Timestamp.from(at))
-        .setParameter("deliveryId", deliveryId);
+        .setParameter("deliveryIds", deliveryIds);
     if (type.equals(FAILED)) {
       query
           .setParameter("reason", new TypedParameterValue<>(StandardBasicTypes.STRING, reason))
