@@ -1,13 +1,19 @@
 package dev.followup.system;
 
+import dev.followup.infra.LocalPushService;
+import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
+import dev.followup.system.InterviewLoad.Channel;
 import dev.followup.system.InterviewLoad.Interview;
+import dev.followup.system.InterviewLoad.Owed;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,38 +23,63 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Knows from the inputs alone which deliveries must happen, and compares them with what the SMTP
- * server received.
+ * Knows from the inputs alone which deliveries must happen, and compares them with what the three
+ * providers received: the SMTP server, the Twilio Messages API and the Web Push service.
  *
- * <p>The rule it applies is the planner's, for the inputs the load makes: an interview that ended
- * at 11:00 where it took place, with a thank-you delay far from the 18:00 cut-off and a candidate
- * awake at that hour, owes one thank-you email per interviewer, due at the end plus the delay; its
- * other steps (check-ins, the keep-searching nudge) fall due days later, outside the test. An
- * interview whose opportunity was withdrawn before that instant owes nothing: any email for it is a
- * cancelled step that fired anyway.
+ * <p>The rules it applies are the planner's and the notification-service's, for the inputs the load
+ * makes: an interview that ended at 11:00 where it took place, with a thank-you delay far from the
+ * 18:00 cut-off and a candidate awake at that hour, owes one thank-you reminder per interviewer,
+ * due at the end plus the delay; after a final round, also one reference alert per reference, due
+ * at the end plus the reference alert delay (the same here). Its other steps (check-ins, the
+ * keep-searching nudge) fall due days later, outside the test. An interview whose opportunity was
+ * withdrawn before that instant owes nothing: any reminder for it is a cancelled step that fired
+ * anyway.
  *
- * <p>Channels covered: email only. Every reminder of these inputs goes by email (the candidate
- * stored no preferences, so drafts go to the address in the event).
+ * <p>Each reminder goes on the channel the candidate's preferences give its sort (a thank-you is a
+ * draft, a reference alert a nudge), to their address, number or push subscription; with no
+ * preferences stored, by email. A delivery is a (step, channel, recipient): a message that quotes a
+ * step's token on another channel or to someone else is a delivery nobody asked for.
  */
 final class DeliveryChecker {
 
   private static final Pattern TOKEN = Pattern.compile("ref[0-9a-f]{16}");
 
-  private final LocalSmtpServer smtp;
+  /** A delivery: the step's token, the channel and who received it there. */
+  record Key(String token, Channel channel, String recipient) {
 
-  /** Received messages already read: the server keeps the same object for each message. */
-  private final Map<MimeMessage, String> tokenOfMessage = new IdentityHashMap<>();
-
-  DeliveryChecker(LocalSmtpServer smtp) {
-    this.smtp = smtp;
+    static Key of(Owed owed) {
+      return new Key(owed.token(), owed.channel(), owed.recipient());
+    }
   }
 
-  /** Every arrival of every token so far, in acceptance order per token. */
-  synchronized Map<String, List<Instant>> arrivals() {
-    Map<String, List<Instant>> arrivals = new HashMap<>();
+  private final LocalSmtpServer smtp;
+  private final LocalSmsProvider sms;
+  private final LocalPushService push;
+
+  /** Received emails already read: the server keeps the same object for each message. */
+  private final Map<MimeMessage, Key> keyOfEmail = new IdentityHashMap<>();
+
+  DeliveryChecker(LocalSmtpServer smtp, LocalSmsProvider sms, LocalPushService push) {
+    this.smtp = smtp;
+    this.sms = sms;
+    this.push = push;
+  }
+
+  /** Every arrival of every delivery so far, on every channel, in order of arrival per delivery. */
+  synchronized Map<Key, List<Instant>> arrivals() {
+    Map<Key, List<Instant>> arrivals = new HashMap<>();
     for (LocalSmtpServer.Received received : smtp.receivedWithTimes()) {
-      String token = tokenOfMessage.computeIfAbsent(received.message(), DeliveryChecker::tokenOf);
-      arrivals.computeIfAbsent(token, t -> new ArrayList<>()).add(received.acceptedAt());
+      Key key = keyOfEmail.computeIfAbsent(received.message(), DeliveryChecker::keyOfEmail);
+      arrivals.computeIfAbsent(key, k -> new ArrayList<>()).add(received.acceptedAt());
+    }
+    for (LocalSmsProvider.Message message : sms.messages()) {
+      Key key = new Key(tokenIn(message.body()), Channel.SMS, message.to());
+      arrivals.computeIfAbsent(key, k -> new ArrayList<>()).add(message.createdAt());
+    }
+    for (LocalPushService.Received received : push.received()) {
+      // The decrypted payload: title, body (which names the person), link and tag.
+      Key key = new Key(tokenIn(received.payload()), Channel.PUSH, received.subscriptionId());
+      arrivals.computeIfAbsent(key, k -> new ArrayList<>()).add(received.receivedAt());
     }
     arrivals.values().forEach(list -> list.sort(null));
     return arrivals;
@@ -56,20 +87,16 @@ final class DeliveryChecker {
 
   /** Whether every delivery the interviews owe has arrived at least once. */
   boolean allArrived(Collection<Interview> interviews) {
-    Map<String, List<Instant>> arrivals = arrivals();
-    return interviews.stream()
-        .filter(i -> !i.withdrawn())
-        .flatMap(i -> i.tokens().stream())
-        .allMatch(arrivals::containsKey);
+    return missing(interviews) == 0;
   }
 
   /** How many owed deliveries have not arrived yet. */
   long missing(Collection<Interview> interviews) {
-    Map<String, List<Instant>> arrivals = arrivals();
+    Map<Key, List<Instant>> arrivals = arrivals();
     return interviews.stream()
         .filter(i -> !i.withdrawn())
-        .flatMap(i -> i.tokens().stream())
-        .filter(t -> !arrivals.containsKey(t))
+        .flatMap(i -> i.owed().stream())
+        .filter(owed -> !arrivals.containsKey(Key.of(owed)))
         .count();
   }
 
@@ -80,24 +107,32 @@ final class DeliveryChecker {
    *     null for a scenario whose fault lasts throughout
    */
   synchronized Outcome check(String scenario, List<Interview> interviews, Instant faultEnd) {
-    Map<String, List<Instant>> arrivals = arrivals();
+    Map<Key, List<Instant>> arrivals = arrivals();
+    Map<String, Integer> arrivalsByToken = new HashMap<>();
+    arrivals.forEach(
+        (key, copies) -> arrivalsByToken.merge(key.token(), copies.size(), Integer::sum));
     int expected = 0;
     int delivered = 0;
     int duplicated = 0;
     int early = 0;
     int cancelled = 0;
     int cancelledFired = 0;
+    int misrouted = 0;
+    Map<Channel, Integer> deliveredOn = new EnumMap<>(Channel.class);
     Duration worstLateness = Duration.ZERO;
     List<Duration> latenesses = new ArrayList<>();
     Instant lastOfBacklog = null;
     for (Interview interview : interviews) {
-      for (String token : interview.tokens()) {
-        List<Instant> copies = arrivals.getOrDefault(token, List.of());
+      for (Owed owed : interview.owed()) {
+        List<Instant> copies = arrivals.getOrDefault(Key.of(owed), List.of());
+        // The step's reminders that went elsewhere: another channel, another recipient.
+        int elsewhere = arrivalsByToken.getOrDefault(owed.token(), 0) - copies.size();
+        misrouted += elsewhere;
         duplicated += Math.max(0, copies.size() - 1);
         early += (int) copies.stream().filter(at -> at.isBefore(interview.due())).count();
         if (interview.withdrawn()) {
           cancelled++;
-          cancelledFired += copies.isEmpty() ? 0 : 1;
+          cancelledFired += copies.isEmpty() && elsewhere == 0 ? 0 : 1;
           continue;
         }
         expected++;
@@ -105,6 +140,7 @@ final class DeliveryChecker {
           continue;
         }
         delivered++;
+        deliveredOn.merge(owed.channel(), 1, Integer::sum);
         Instant first = copies.get(0);
         Duration lateness = Duration.between(interview.due(), first);
         latenesses.add(lateness);
@@ -133,6 +169,8 @@ final class DeliveryChecker {
         early,
         cancelled,
         cancelledFired,
+        misrouted,
+        deliveredOn,
         latenesses.isEmpty()
             ? Duration.ZERO
             : latenesses.stream().sorted().toList().get(latenesses.size() / 2),
@@ -140,19 +178,25 @@ final class DeliveryChecker {
         recovery);
   }
 
-  /** Received messages that quote no token of {@code known}: deliveries nobody asked for. */
-  synchronized int unexpected(Set<String> known) {
+  /**
+   * Received messages, on any channel, that are no owed delivery: they quote no known token, or one
+   * on another channel or to another recipient than the inputs say.
+   */
+  synchronized int unexpected(Set<Key> owed) {
     return arrivals().entrySet().stream()
-        .filter(e -> !known.contains(e.getKey()))
+        .filter(e -> !owed.contains(e.getKey()))
         .mapToInt(e -> e.getValue().size())
         .sum();
   }
 
+  private static Key keyOfEmail(MimeMessage message) {
+    return new Key(tokenIn(Mail.plainText(message)), Channel.EMAIL, Mail.addressee(message));
+  }
+
   /** The one token a reminder quotes, or a marker for a message that quotes none or several. */
-  private static String tokenOf(MimeMessage message) {
-    String text = Mail.plainText(message);
+  private static String tokenIn(String text) {
     Matcher matcher = TOKEN.matcher(text == null ? "" : text);
-    Set<String> found = new java.util.HashSet<>();
+    Set<String> found = new HashSet<>();
     while (matcher.find()) {
       found.add(matcher.group());
     }
@@ -160,8 +204,11 @@ final class DeliveryChecker {
   }
 
   /**
-   * One row of the report.
+   * One row of the report; every count covers all three channels.
    *
+   * @param misrouted reminders of the scenario's steps that arrived on another channel or at
+   *     another recipient than the inputs say
+   * @param deliveredOn of the delivered, how many on each channel
    * @param recovery from the lifting of the fault until the last delivery that fell due before it
    *     arrived; null when the fault lasts throughout
    */
@@ -175,9 +222,15 @@ final class DeliveryChecker {
       int early,
       int cancelled,
       int cancelledFired,
+      int misrouted,
+      Map<Channel, Integer> deliveredOn,
       Duration medianLateness,
       Duration worstLateness,
       Duration recovery) {
+
+    int deliveredOn(Channel channel) {
+      return deliveredOn.getOrDefault(channel, 0);
+    }
 
     static Map<String, Outcome> byScenario(List<Outcome> outcomes) {
       return outcomes.stream().collect(Collectors.toMap(Outcome::scenario, o -> o));

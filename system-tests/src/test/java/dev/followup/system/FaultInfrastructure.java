@@ -4,6 +4,8 @@ import dev.followup.infra.FreePorts;
 import dev.followup.infra.InJvmKafkaBroker;
 import dev.followup.infra.KafkaServerProcess;
 import dev.followup.infra.LocalPostgres;
+import dev.followup.infra.LocalPushService;
+import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
 import dev.followup.infra.SharedInfrastructure;
 import dev.followup.infra.SmtpFaultProxy;
@@ -16,13 +18,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
  * Infrastructure that faults can be done to: a Kafka broker in its own process (so it can be
  * killed), PostgreSQL on a fixed port with its data on disk (so it can be stopped and started again
- * where it was), and the SMTP server behind a proxy that can make sends fail.
+ * where it was), and the SMTP server behind a proxy that can make sends fail; beside them the other
+ * two providers, a local Twilio Messages API and a Web Push service that checks VAPID and decrypts
+ * each push.
  */
 final class FaultInfrastructure implements AutoCloseable {
 
@@ -34,6 +39,9 @@ final class FaultInfrastructure implements AutoCloseable {
   private LocalPostgres postgres;
   final LocalSmtpServer smtp;
   final SmtpFaultProxy smtpProxy;
+  final LocalSmsProvider sms;
+  final LocalPushService push;
+  private final LocalPushService.VapidKeys vapid = LocalPushService.VapidKeys.generate();
 
   private FaultInfrastructure(Path directory) throws IOException, InterruptedException {
     this.directory = directory;
@@ -53,6 +61,8 @@ final class FaultInfrastructure implements AutoCloseable {
     postgres = startingPostgres.join();
     smtp = LocalSmtpServer.start(0);
     smtpProxy = SmtpFaultProxy.start(smtp.host(), smtp.port(), 20261130L);
+    sms = LocalSmsProvider.start(0);
+    push = LocalPushService.start(0, vapid.publicKey());
   }
 
   static FaultInfrastructure start(Path directory) {
@@ -68,6 +78,23 @@ final class FaultInfrastructure implements AutoCloseable {
 
   String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** The notification-service's settings for the SMS provider and Web Push (its VAPID pair). */
+  Map<String, String> providerSettings() {
+    return Map.of(
+        "sms.twilio.base-url",
+        sms.baseUrl(),
+        "sms.twilio.account-sid",
+        LocalSmsProvider.ACCOUNT_SID,
+        "sms.twilio.auth-token",
+        LocalSmsProvider.AUTH_TOKEN,
+        "sms.twilio.from",
+        LocalSmsProvider.FROM,
+        "push.vapid.public-key",
+        vapid.publicKey(),
+        "push.vapid.private-key",
+        vapid.privateKey());
   }
 
   synchronized String databaseUrl(String name) {
@@ -127,6 +154,8 @@ final class FaultInfrastructure implements AutoCloseable {
 
   @Override
   public void close() {
+    push.close();
+    sms.close();
     smtpProxy.close();
     smtp.close();
     try {

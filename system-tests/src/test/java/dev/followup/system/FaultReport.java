@@ -1,6 +1,7 @@
 package dev.followup.system;
 
 import dev.followup.system.DeliveryChecker.Outcome;
+import dev.followup.system.InterviewLoad.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** The fault scenarios' outcomes as Markdown tables. */
+/**
+ * The fault scenarios' outcomes as Markdown tables: the figures, every count over the three
+ * channels, then the checks behind them with the deliveries per channel.
+ */
 final class FaultReport {
 
   private FaultReport() {}
@@ -35,17 +39,22 @@ final class FaultReport {
                   o.recovery() == null ? "—" : seconds(o.recovery())));
     }
     out.append(
-        "\n| scenario | steps cancelled | cancelled that fired anyway | fired early"
+        "\n| scenario | delivered by email / SMS / push | steps cancelled"
+            + " | cancelled that fired anyway | fired early | on another channel or recipient"
             + " | median-lateness-s |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Outcome o : outcomes) {
       out.append(
-          "| %s | %d | %d | %d | %s |\n"
+          "| %s | %d / %d / %d | %d | %d | %d | %d | %s |\n"
               .formatted(
                   o.scenario(),
+                  o.deliveredOn(Channel.EMAIL),
+                  o.deliveredOn(Channel.SMS),
+                  o.deliveredOn(Channel.PUSH),
                   o.cancelled(),
                   o.cancelledFired(),
                   o.early(),
+                  o.misrouted(),
                   seconds(o.medianLateness())));
     }
     return out.toString();

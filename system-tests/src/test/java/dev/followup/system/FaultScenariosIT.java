@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.followup.infra.ConsumerGroups;
 import dev.followup.infra.ServiceProcess;
 import dev.followup.system.DeliveryChecker.Outcome;
+import dev.followup.system.InterviewLoad.Candidate;
 import dev.followup.system.InterviewLoad.Interview;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +42,13 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Faults while under load. One system (three packaged services as processes, a Kafka broker
- * process, PostgreSQL, SMTP behind a fault proxy) runs every scenario in turn: a stream of
- * interviews is recorded and completed through the REST API, a fault is done to it midway, and
- * {@link DeliveryChecker} compares what the SMTP server received with what the inputs owe: each
- * owed thank-you exactly once, none before its due instant, none for a withdrawn opportunity.
+ * process, PostgreSQL, SMTP behind a fault proxy, a local Twilio Messages API and Web Push service)
+ * runs every scenario in turn: a stream of interviews is recorded and completed through the REST
+ * API, a fault is done to it midway, and {@link DeliveryChecker} compares what the three providers
+ * received with what the inputs owe: each owed reminder exactly once on the candidate's channel for
+ * it, none before its due instant, none for a withdrawn opportunity. Half the candidates store
+ * preferences that send their thank-yous by SMS or push and, after a final round, their reference
+ * alert by the other (see {@link InterviewLoad.Reach}); the others get everything by email.
  *
  * <p>Two profiles ({@code -Dfaults.profile}):
  *
@@ -132,6 +137,32 @@ class FaultScenariosIT {
     long began = System.nanoTime();
     Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
     infrastructure = FaultInfrastructure.start(root.resolve("system-tests/target/faults"));
+    Map<String, String> notificationSettings =
+        new HashMap<>(
+            Map.of(
+                "mp.messaging.incoming.follow-ups-due.session.timeout.ms",
+                SESSION_TIMEOUT_MS,
+                "mp.messaging.incoming.follow-ups-due.heartbeat.interval.ms",
+                HEARTBEAT_INTERVAL_MS,
+                // Offsets committed every second rather than every five: a scenario is over once
+                // this consumer has committed its topic's end, and a killed consumer's successor
+                // re-reads less.
+                "mp.messaging.incoming.follow-ups-due.auto.commit.interval.ms",
+                "1000",
+                "delivery.lease",
+                DELIVERY_LEASE.toSeconds() + "s",
+                // Retries quick and plentiful enough for a provider failing 30% of the time:
+                // 0.3^12 makes giving up on a message a one-in-two-million event.
+                "delivery.max-attempts",
+                "12",
+                "delivery.backoff.initial",
+                "1s",
+                "delivery.backoff.max",
+                "8s",
+                // A provider that stops answering is given up after this (default 60 s).
+                "quarkus.mailer.timeout",
+                "5s"));
+    notificationSettings.putAll(infrastructure.providerSettings());
     system =
         RunningSystem.startInParallel(
             new RunningSystem.Infrastructure(
@@ -146,6 +177,9 @@ class FaultScenariosIT {
                 Map.of(
                     "policy.thank-you-delay",
                     InterviewLoad.THANK_YOU_DELAY.toSeconds() + "s",
+                    // Reference alerts fall due with the thank-yous, during the scenario.
+                    "policy.reference-alert-delay",
+                    InterviewLoad.THANK_YOU_DELAY.toSeconds() + "s",
                     // Small batches and a short lease: a burst spans many claims, and the steps
                     // of a killed or frozen instance come back within seconds.
                     "timers.batch-size",
@@ -158,31 +192,9 @@ class FaultScenariosIT {
                     SESSION_TIMEOUT_MS,
                     "mp.messaging.incoming.interview-events.heartbeat.interval.ms",
                     HEARTBEAT_INTERVAL_MS),
-                Map.of(
-                    "mp.messaging.incoming.follow-ups-due.session.timeout.ms",
-                    SESSION_TIMEOUT_MS,
-                    "mp.messaging.incoming.follow-ups-due.heartbeat.interval.ms",
-                    HEARTBEAT_INTERVAL_MS,
-                    // Offsets committed every second rather than every five: a scenario is over
-                    // once this consumer has committed its topic's end, and a killed consumer's
-                    // successor re-reads less.
-                    "mp.messaging.incoming.follow-ups-due.auto.commit.interval.ms",
-                    "1000",
-                    "delivery.lease",
-                    DELIVERY_LEASE.toSeconds() + "s",
-                    // Retries quick and plentiful enough for a provider failing 30% of the time:
-                    // 0.3^12 makes giving up on a message a one-in-two-million event.
-                    "delivery.max-attempts",
-                    "12",
-                    "delivery.backoff.initial",
-                    "1s",
-                    "delivery.backoff.max",
-                    "8s",
-                    // A provider that stops answering is given up after this (default 60 s).
-                    "quarkus.mailer.timeout",
-                    "5s")));
-    load = new InterviewLoad(system);
-    checker = new DeliveryChecker(infrastructure.smtp);
+                notificationSettings));
+    load = new InterviewLoad(system, infrastructure.push);
+    checker = new DeliveryChecker(infrastructure.smtp, infrastructure.sms, infrastructure.push);
     System.out.printf(
         "[faults] %s profile: %d interviews per scenario over %d s; infrastructure and services"
             + " started in %s%n",
@@ -221,18 +233,18 @@ class FaultScenariosIT {
         // Nothing left that could still send a copy (a re-fire, an email sent again).
         awaitQuiet();
         List<Outcome> outcomes = new ArrayList<>();
-        Set<String> known = new HashSet<>();
+        Set<DeliveryChecker.Key> owed = new HashSet<>();
         synchronized (inputs) {
           inputs.forEach(
               (scenario, interviews) -> {
                 outcomes.add(checker.check(scenario, interviews, faultEnds.get(scenario)));
-                interviews.forEach(i -> known.addAll(i.tokens()));
+                interviews.forEach(i -> i.owed().forEach(o -> owed.add(DeliveryChecker.Key.of(o))));
               });
         }
         String report =
             FaultReport.markdown(
                 outcomes,
-                "Fault scenarios, %s profile: %d interviews per scenario, 1 to 3 interviewers each, one in three of the first half withdrawn at once (email channel)%s"
+                "Fault scenarios, %s profile: %d interviews per scenario, 1 to 3 interviewers each, one in three of the first half withdrawn at once; half the candidates get their thank-yous by SMS or push and, after a final round, a reference alert by the other, the rest everything by email (counts cover all three channels)%s"
                     .formatted(
                         LONG_PROFILE ? "long" : "short",
                         INTERVIEWS,
@@ -247,7 +259,9 @@ class FaultScenariosIT {
         System.out.println(report);
         Path root = Path.of(System.getProperty("followup.root", "..")).toAbsolutePath().normalize();
         FaultReport.write(root.resolve("system-tests/target/fault-report.md"), report);
-        assertThat(checker.unexpected(known)).as("emails that no input asked for").isZero();
+        assertThat(checker.unexpected(owed))
+            .as("messages (email, SMS, push) that no input asked for")
+            .isZero();
         assertThat(outcomes)
             .allSatisfy(
                 o -> {
@@ -256,6 +270,9 @@ class FaultScenariosIT {
                   assertThat(o.early()).as(o.scenario() + ": fired early").isZero();
                   assertThat(o.cancelledFired())
                       .as(o.scenario() + ": cancelled but fired")
+                      .isZero();
+                  assertThat(o.misrouted())
+                      .as(o.scenario() + ": on another channel or recipient")
                       .isZero();
                 });
       }
@@ -279,7 +296,8 @@ class FaultScenariosIT {
   @Test
   @Order(0)
   void warmUp() {
-    List<Interview> interviews = stream("warm-up after start", INTERVIEWS, STREAM, null, false);
+    List<Interview> interviews =
+        stream("warm-up after start", candidates("warm-up after start"), STREAM, null, false);
     finish("warm-up after start", interviews, null, Duration.ZERO);
   }
 
@@ -433,9 +451,10 @@ class FaultScenariosIT {
   @Order(10)
   void providerFailingAndTimingOut() {
     String scenario = "SMTP: 20% reset + 10% no answer";
+    List<Candidate> candidates = candidates(scenario);
     infrastructure.smtpProxy.fail(0.2, 0.1, Duration.ofSeconds(65));
     try {
-      List<Interview> interviews = stream(scenario, INTERVIEWS, STREAM, null, true);
+      List<Interview> interviews = stream(scenario, candidates, STREAM, null, true);
       awaitArrivals(interviews);
     } finally {
       infrastructure.smtpProxy.heal();
@@ -450,9 +469,11 @@ class FaultScenariosIT {
   @Order(11)
   void notificationConsumerFarBehind() throws Exception {
     String scenario = "notification-service far behind (stopped, backlog, started)";
+    // Preferences and push subscriptions are stored while the service still answers.
+    List<Candidate> candidates = candidates(scenario);
     system.notifications.stop();
     Instant stopped = Instant.now();
-    List<Interview> interviews = stream(scenario, INTERVIEWS, STREAM, null, true);
+    List<Interview> interviews = stream(scenario, candidates, STREAM, null, true);
     // Every owed step has fired into the topic: the backlog is all there.
     Set<UUID> interviewIds = new HashSet<>();
     interviews.stream()
@@ -461,7 +482,7 @@ class FaultScenariosIT {
     await()
         .atMost(ARRIVAL_TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> pendingThankYous(interviewIds) == 0);
+        .until(() -> pendingOwedSteps(interviewIds) == 0);
     assertThat(checker.missing(interviews)).isEqualTo(expectedCount(interviews));
     system.restart(system.notifications);
     Instant started = Instant.now();
@@ -475,7 +496,7 @@ class FaultScenariosIT {
     CountDownLatch halfway = new CountDownLatch(1);
     CompletableFuture<List<Interview>> streaming =
         CompletableFuture.supplyAsync(
-            () -> stream(scenario, INTERVIEWS, STREAM, halfway, true),
+            () -> stream(scenario, candidates(scenario), STREAM, halfway, true),
             runnable -> new Thread(runnable, "load").start());
     Instant faultStart = null;
     Instant faultEnd = null;
@@ -498,15 +519,26 @@ class FaultScenariosIT {
         faultEnd == null ? Duration.ZERO : Duration.between(faultStart, faultEnd));
   }
 
+  /** The candidates of a scenario's stream, half of them known to the notification-service. */
+  private static List<Candidate> candidates(String scenario) {
+    return load.candidates(tag(scenario), INTERVIEWS);
+  }
+
   /**
-   * Records and completes {@code count} interviews at an even pace over {@code duration}, each due
-   * {@link #LEAD} after its completion, with 1 to 3 interviewers; if {@code withdrawals}, one in
-   * three of the first half is withdrawn at once. Counts {@code halfway} down when half are done.
+   * Records and completes an interview for each of {@code candidates} at an even pace over {@code
+   * duration}, each due {@link #LEAD} after its completion, with 1 to 3 interviewers; if {@code
+   * withdrawals}, one in three of the first half is withdrawn at once. Counts {@code halfway} down
+   * when half are done.
    */
   private static List<Interview> stream(
-      String scenario, int count, Duration duration, CountDownLatch halfway, boolean withdrawals) {
+      String scenario,
+      List<Candidate> candidates,
+      Duration duration,
+      CountDownLatch halfway,
+      boolean withdrawals) {
     List<Interview> interviews = Collections.synchronizedList(new ArrayList<>());
     inputs.put(scenario, interviews);
+    int count = candidates.size();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       long at = start + duration.toNanos() * i / count;
@@ -516,7 +548,7 @@ class FaultScenariosIT {
       }
       boolean withdraw = withdrawals && i < count / 2 && i % 3 == 2;
       long began = System.nanoTime();
-      interviews.add(load.complete(tag(scenario), 1 + i % 3, LEAD, withdraw));
+      interviews.add(load.complete(tag(scenario), candidates.get(i), 1 + i % 3, LEAD, withdraw));
       recordingTime.record(System.nanoTime() - began);
       if (halfway != null && i == count / 2) {
         halfway.countDown();
@@ -551,6 +583,7 @@ class FaultScenariosIT {
 
   private static Burst burst(String scenario) {
     int count = Math.max(INTERVIEWS * 2, 20);
+    List<Candidate> candidates = load.candidates(tag(scenario), count);
     // Time enough to record them all at the pace seen so far (with a margin: a busy machine's pace
     // varies), and to start a second instance, before they fall due.
     Duration perInterview = recordingTime.average().multipliedBy(3).dividedBy(2);
@@ -564,7 +597,7 @@ class FaultScenariosIT {
     inputs.put(scenario, interviews);
     for (int i = 0; i < count; i++) {
       long began = System.nanoTime();
-      interviews.add(load.complete(tag(scenario), 1 + i % 3, ended, false));
+      interviews.add(load.complete(tag(scenario), candidates.get(i), 1 + i % 3, ended, false));
       recordingTime.record(System.nanoTime() - began);
     }
     Instant due = ended.plus(InterviewLoad.THANK_YOU_DELAY);
@@ -604,6 +637,7 @@ class FaultScenariosIT {
     assertThat(outcome.duplicated()).isZero();
     assertThat(outcome.early()).isZero();
     assertThat(outcome.cancelledFired()).isZero();
+    assertThat(outcome.misrouted()).as("on another channel or recipient").isZero();
     Duration onTime = ON_TIME.plus(faultDuration == null ? ARRIVAL_TIMEOUT : faultDuration);
     assertThat(outcome.worstLateness()).as("worst lateness").isLessThanOrEqualTo(onTime);
   }
@@ -655,7 +689,7 @@ class FaultScenariosIT {
   }
 
   private static long expectedCount(List<Interview> interviews) {
-    return interviews.stream().filter(i -> !i.withdrawn()).mapToLong(i -> i.tokens().size()).sum();
+    return interviews.stream().filter(i -> !i.withdrawn()).mapToLong(i -> i.owed().size()).sum();
   }
 
   private static String tag(String scenario) {
@@ -753,10 +787,11 @@ class FaultScenariosIT {
     return count("select count(*) from planned_interview where interview_id = any(?)", interviews);
   }
 
-  private static long pendingThankYous(Set<UUID> interviews) {
+  /** Steps that fall due during the test and have not fired, counting unplanned interviews'. */
+  private static long pendingOwedSteps(Set<UUID> interviews) {
     return count(
             "select count(*) from follow_up_step where interview_id = any(?)"
-                + " and kind = 'THANK_YOU_EMAIL' and status = 'PENDING'",
+                + " and kind in ('THANK_YOU_EMAIL', 'ALERT_REFERENCE') and status = 'PENDING'",
             interviews)
         + (interviews.size() - plannedInterviews(interviews));
   }

@@ -2,8 +2,10 @@ package dev.followup.system;
 
 import static io.restassured.RestAssured.given;
 
+import dev.followup.infra.LocalPushService;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,17 +17,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Drives load through the interview-service's public REST API, as candidates would: a profile, an
- * opportunity, an interview with its interviewers, its completion and, for some, an outcome.
+ * Drives load through the public REST APIs, as candidates would: for some, reminder preferences and
+ * a push subscription at the notification-service; then at the interview-service a profile, an
+ * opportunity, for some a reference, an interview with its interviewers, its completion and, for
+ * some, an outcome.
  *
- * <p>Each interviewer gets a topic holding a unique token, which the reminder email quotes: that is
- * how the checker tells which (interview, interviewer) a received email is for. A call that finds
- * the service down or failing is repeated, as a client with retries would; every call used here is
- * idempotent or harmless when repeated (a lost answer to a creation leaves an unused opportunity or
- * interview, which plans nothing).
+ * <p>Each reminder that falls due during a test has a unique token: each interviewer's name and
+ * topic hold one, the reference's name another. Every reminder names the person it is about (the
+ * email, the SMS and the push text alike), so the token tells the checker which (interview, person)
+ * a received message is for; the sink it arrived at tells the channel, and its recipient (address,
+ * number, subscription) whose it is.
+ *
+ * <p>A call that finds a service down or failing is repeated, as a client with retries would; every
+ * call used here is idempotent or harmless when repeated (a lost answer to a creation leaves an
+ * unused opportunity or interview, which plans nothing; a reference is looked for before it is
+ * added again, since a second one would be alerted too).
  */
 final class InterviewLoad {
 
@@ -37,27 +47,189 @@ final class InterviewLoad {
 
   private static final Set<Integer> RETRIED_STATUSES = Set.of(500, 502, 503, 504);
 
-  private final RunningSystem system;
+  private static final String TENANT = "fault-test";
 
-  InterviewLoad(RunningSystem system) {
+  /** Area codes for the candidates' numbers, each with the fictional range 555-0100 to 0199. */
+  private static final List<String> AREA_CODES =
+      List.of("201", "202", "212", "213", "305", "312", "415", "617", "702", "718");
+
+  private static final AtomicInteger numbersGiven = new AtomicInteger();
+
+  private final RunningSystem system;
+  private final LocalPushService push;
+
+  /**
+   * @param push where the candidates' browsers are: each subscription is made there, with a P-256
+   *     key pair and a secret of its own that the push service decrypts with
+   */
+  InterviewLoad(RunningSystem system, LocalPushService push) {
     this.system = system;
+    this.push = push;
+  }
+
+  /** A load whose candidates are all reached by email only. */
+  InterviewLoad(RunningSystem system) {
+    this(system, null);
+  }
+
+  /** How a reminder reaches the candidate. */
+  enum Channel {
+    EMAIL,
+    SMS,
+    PUSH
   }
 
   /**
-   * Records and completes an interview whose thank-yous fall due {@code lead} from now (or at once
-   * if the call is delayed past that), with {@code interviewers} interviewers; if {@code withdraw},
-   * records right after the completion that the candidate withdrew, which must stop them all.
+   * Which channel each sort of reminder takes for a candidate, by the preferences they store at the
+   * notification-service. It routes by sort: a thank-you email is a draft, a reference alert a
+   * nudge.
    */
+  enum Reach {
+    /** Nothing stored: every reminder by email, to the address in the event. */
+    EMAIL_ONLY(Channel.EMAIL, Channel.EMAIL),
+    /** Thank-yous by SMS; after a final round, the reference alert by push. */
+    SMS_DRAFTS_PUSH_NUDGES(Channel.SMS, Channel.PUSH),
+    /** Thank-yous by push; after a final round, the reference alert by SMS. */
+    PUSH_DRAFTS_SMS_NUDGES(Channel.PUSH, Channel.SMS);
+
+    final Channel drafts;
+    final Channel nudges;
+
+    Reach(Channel drafts, Channel nudges) {
+      this.drafts = drafts;
+      this.nudges = nudges;
+    }
+
+    /** Half the candidates of a stream store preferences, the two kinds in turn. */
+    static Reach ofNth(int i) {
+      return switch (i % 4) {
+        case 2 -> SMS_DRAFTS_PUSH_NUDGES;
+        case 3 -> PUSH_DRAFTS_SMS_NUDGES;
+        default -> EMAIL_ONLY;
+      };
+    }
+
+    /**
+     * Whether the candidate's interview is a final round with a reference, so that a reference
+     * alert falls due with the thank-yous (the tests set the schedule-service's reference alert
+     * delay to the thank-you delay).
+     */
+    boolean alertsAReference() {
+      return this != EMAIL_ONLY;
+    }
+  }
+
+  /**
+   * A candidate of the load.
+   *
+   * @param token the candidate's bearer token
+   * @param phone in E.164, or null
+   * @param subscription the browser subscribed to push, or null
+   */
+  record Candidate(
+      String id,
+      String token,
+      String email,
+      Reach reach,
+      String phone,
+      LocalPushService.Subscription subscription) {
+
+    /** Where a reminder on {@code channel} reaches this candidate, as the provider sees it. */
+    String recipientOn(Channel channel) {
+      return switch (channel) {
+        case EMAIL -> email;
+        case SMS -> phone;
+        case PUSH -> subscription.id();
+      };
+    }
+  }
+
+  /**
+   * A new candidate reached as {@code reach} says. Unless that is email only, their preferences (a
+   * phone number, channels per sort) and a push subscription are stored at the notification-service
+   * before this returns.
+   */
+  Candidate candidate(String scenario, Reach reach) {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String email = scenario + "-" + UUID.randomUUID() + "@candidates.example";
+    String token = system.tokens.forCandidate(TENANT, candidateId);
+    if (reach == Reach.EMAIL_ONLY) {
+      return new Candidate(candidateId, token, email, reach, null, null);
+    }
+    String phone = newPhoneNumber();
+    LocalPushService.Subscription subscription = push.subscribe();
+    String preferences =
+        """
+        {"phone": "%s", "channels": {"drafts": ["%s"], "nudges": ["%s"]}}
+        """
+            .formatted(phone, reach.drafts, reach.nudges);
+    call(
+        () ->
+            notifications(token)
+                .contentType(ContentType.JSON)
+                .body(preferences)
+                .put("/candidates/{id}/preferences", candidateId),
+        200,
+        201);
+    String browser =
+        """
+        {"endpoint": "%s", "keys": {"p256dh": "%s", "auth": "%s"}}
+        """
+            .formatted(subscription.endpoint(), subscription.p256dh(), subscription.auth());
+    call(
+        () ->
+            notifications(token)
+                .contentType(ContentType.JSON)
+                .body(browser)
+                .post("/candidates/{id}/push-subscriptions", candidateId),
+        201);
+    return new Candidate(candidateId, token, email, reach, phone, subscription);
+  }
+
+  /** {@code count} new candidates, reached in turn as {@link Reach#ofNth} says. */
+  List<Candidate> candidates(String scenario, int count) {
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      candidates.add(candidate(scenario, Reach.ofNth(i)));
+    }
+    return candidates;
+  }
+
+  /** A valid number in E.164: a new one for each of the first thousand candidates, then again. */
+  private static String newPhoneNumber() {
+    int n = Math.floorMod(numbersGiven.getAndIncrement(), AREA_CODES.size() * 100);
+    return "+1%s55501%02d".formatted(AREA_CODES.get(n / 100), n % 100);
+  }
+
+  /** Records and completes an interview of a new candidate reached by email only. */
   Interview complete(String scenario, int interviewers, Duration lead, boolean withdraw) {
-    Instant ended = Instant.now().plus(lead).minus(THANK_YOU_DELAY).truncatedTo(ChronoUnit.SECONDS);
-    return complete(scenario, interviewers, ended, withdraw);
+    return complete(scenario, candidate(scenario, Reach.EMAIL_ONLY), interviewers, lead, withdraw);
   }
 
   /** The same, for an interview that ended at {@code ended}. */
   Interview complete(String scenario, int interviewers, Instant ended, boolean withdraw) {
-    String candidateId = "cand-" + UUID.randomUUID();
-    String email = scenario + "-" + UUID.randomUUID() + "@candidates.example";
-    String token = system.tokens.forCandidate("fault-test", candidateId);
+    return complete(scenario, candidate(scenario, Reach.EMAIL_ONLY), interviewers, ended, withdraw);
+  }
+
+  /**
+   * Records and completes an interview of {@code candidate} whose reminders fall due {@code lead}
+   * from now (or at once if the call is delayed past that), with {@code interviewers} interviewers;
+   * if {@code withdraw}, records right after the completion that the candidate withdrew, which must
+   * stop them all.
+   */
+  Interview complete(
+      String scenario, Candidate candidate, int interviewers, Duration lead, boolean withdraw) {
+    Instant ended = Instant.now().plus(lead).minus(THANK_YOU_DELAY).truncatedTo(ChronoUnit.SECONDS);
+    return complete(scenario, candidate, interviewers, ended, withdraw);
+  }
+
+  /**
+   * The same, for an interview that ended at {@code ended}. A candidate whose reach alerts a
+   * reference records one first, and the interview is a final round.
+   */
+  Interview complete(
+      String scenario, Candidate candidate, int interviewers, Instant ended, boolean withdraw) {
+    String token = candidate.token();
     // An offset zone where the interview ended at 11:00, where the candidate lives too: the
     // thank-yous are due the same day and fall in nobody's quiet hours, whatever the hour the test
     // runs at.
@@ -72,7 +244,7 @@ final class InterviewLoad {
                     """
                     {"name": "Sam Rivera", "email": "%s", "timeZone": "%s"}
                     """
-                        .formatted(email, zone.getId()))
+                        .formatted(candidate.email(), zone.getId()))
                 .put("/candidate"),
         200,
         201);
@@ -85,25 +257,31 @@ final class InterviewLoad {
                         .post("/opportunities"),
                 201)
             .path("id");
-    List<String> tokens = new ArrayList<>();
+    List<Owed> owed = new ArrayList<>();
     StringBuilder people = new StringBuilder();
     for (int i = 0; i < interviewers; i++) {
       String reference = newToken();
-      tokens.add(reference);
+      owed.add(owedTo(candidate, candidate.reach().drafts, reference));
       people
           .append(i == 0 ? "" : ",")
           .append(
               """
-              {"name": "Interviewer %d", "email": "interviewer%d@acme.example", "topics": ["%s"]}
+              {"name": "Interviewer %s", "email": "interviewer%d@acme.example", "topics": ["%s"]}
               """
-                  .formatted(i + 1, i + 1, reference));
+                  .formatted(reference, i + 1, reference));
+    }
+    boolean finalRound = candidate.reach().alertsAReference();
+    if (finalRound) {
+      String reference = newToken();
+      owed.add(owedTo(candidate, candidate.reach().nudges, reference));
+      addReferenceOnce(token, "Referee " + reference, reference + "@references.example");
     }
     String body =
         """
         {"round": 1, "kind": "VIDEO", "startsAt": "%s", "endsAt": "%s", "timeZone": "%s",
-         "interviewers": [%s]}
+         "finalRound": %s, "interviewers": [%s]}
         """
-            .formatted(endsAt.minusHours(1), endsAt, zone.getId(), people);
+            .formatted(endsAt.minusHours(1), endsAt, zone.getId(), finalRound, people);
     String interviewId =
         call(
                 () ->
@@ -129,11 +307,41 @@ final class InterviewLoad {
       withdrawnAt = Instant.now();
     }
     return new Interview(
-        scenario, interviewId, ended, ended.plus(THANK_YOU_DELAY), tokens, withdrawnAt);
+        scenario, interviewId, ended, ended.plus(THANK_YOU_DELAY), owed, withdrawnAt);
   }
 
-  private io.restassured.specification.RequestSpecification api(String token) {
+  private static Owed owedTo(Candidate candidate, Channel channel, String token) {
+    return new Owed(token, channel, candidate.recipientOn(channel));
+  }
+
+  /**
+   * Records a reference of the candidate, unless a call whose answer was lost already did: two
+   * would be alerted twice.
+   */
+  private void addReferenceOnce(String token, String name, String email) {
+    String body =
+        """
+        {"name": "%s", "email": "%s", "relation": "Former manager"}
+        """
+            .formatted(name, email);
+    call(
+        () -> {
+          Response found = api(token).queryParam("name", name).get("/references");
+          if (found.statusCode() == 200 && !found.jsonPath().getList("items").isEmpty()) {
+            return found;
+          }
+          return api(token).contentType(ContentType.JSON).body(body).post("/references");
+        },
+        200,
+        201);
+  }
+
+  private RequestSpecification api(String token) {
     return given().baseUri(system.interviews.baseUrl()).auth().oauth2(token);
+  }
+
+  private RequestSpecification notifications(String token) {
+    return given().baseUri(system.notifications.baseUrl()).auth().oauth2(token);
   }
 
   /**
@@ -166,8 +374,7 @@ final class InterviewLoad {
       }
       pause(Duration.ofMillis(250));
     }
-    throw new IllegalStateException(
-        "The interview-service did not answer in " + CALL_PATIENCE, last);
+    throw new IllegalStateException("The service did not answer in " + CALL_PATIENCE, last);
   }
 
   private static String newToken() {
@@ -192,10 +399,18 @@ final class InterviewLoad {
   }
 
   /**
+   * A reminder an interview owes: its step's token, on the channel the candidate chose for its
+   * sort, to the candidate's address, number or subscription there.
+   */
+  record Owed(String token, Channel channel, String recipient) {}
+
+  /**
    * One completed interview, as the input defines it.
    *
-   * @param due when its thank-yous fall due: the end plus the thank-you delay
-   * @param tokens one per interviewer, quoted in the reminder for that interviewer
+   * @param due when its reminders fall due: the end plus the thank-you delay (and plus the
+   *     reference alert delay, the same in these tests)
+   * @param owed one per interviewer (the thank-you) and, after a final round, one for the reference
+   *     (the alert)
    * @param withdrawnAt when the outcome that cancels its steps was recorded, or null
    */
   record Interview(
@@ -203,11 +418,15 @@ final class InterviewLoad {
       String interviewId,
       Instant ended,
       Instant due,
-      List<String> tokens,
+      List<Owed> owed,
       Instant withdrawnAt) {
 
     boolean withdrawn() {
       return withdrawnAt != null;
+    }
+
+    List<String> tokens() {
+      return owed.stream().map(Owed::token).toList();
     }
   }
 }

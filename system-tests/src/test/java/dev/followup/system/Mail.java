@@ -1,10 +1,12 @@
 package dev.followup.system;
 
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,6 +26,19 @@ final class Mail {
       return message.getRecipients(Message.RecipientType.TO) != null
           && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
               .anyMatch(a -> a.toString().contains(address));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The address of the first To recipient, without a display name; null if there is none. */
+  static String addressee(MimeMessage message) {
+    try {
+      Address[] to = message.getRecipients(Message.RecipientType.TO);
+      if (to == null || to.length == 0) {
+        return null;
+      }
+      return to[0] instanceof InternetAddress address ? address.getAddress() : to[0].toString();
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }

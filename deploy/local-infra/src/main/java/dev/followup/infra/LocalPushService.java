@@ -18,11 +18,13 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -59,12 +61,39 @@ public final class LocalPushService implements AutoCloseable {
   /** A subscription as the browser's {@code PushSubscription.toJSON()} gives it. */
   public record Subscription(String id, String endpoint, String p256dh, String auth) {}
 
-  /** One push message as the service received it and its user agent decrypted it. */
+  /**
+   * An application server's VAPID key pair, base64url, in the forms the notification-service is
+   * configured with: the public key as an uncompressed P-256 point, the private key as its 32-byte
+   * scalar.
+   */
+  public record VapidKeys(String publicKey, String privateKey) {
+
+    /** A new key pair, so that no test shares a private key with a deployment. */
+    public static VapidKeys generate() {
+      try {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        return new VapidKeys(
+            b64(uncompressed((ECPublicKey) pair.getPublic())),
+            b64(fixed(((ECPrivateKey) pair.getPrivate()).getS())));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("No P-256 key generation in this JVM", e);
+      }
+    }
+  }
+
+  /**
+   * One push message as the service received it and its user agent decrypted it.
+   *
+   * @param receivedAt when the service accepted it
+   */
   public record Received(
       String subscriptionId,
       Map<String, String> headers,
       Map<String, Object> claims,
-      String payload) {
+      String payload,
+      Instant receivedAt) {
 
     public int ttl() {
       return Integer.parseInt(headers.get("TTL"));
@@ -222,7 +251,12 @@ public final class LocalPushService implements AutoCloseable {
         throw new SecurityException("No TTL header");
       }
       received.add(
-          new Received(id, Collections.unmodifiableMap(headers), claims, decrypt(agent, body)));
+          new Received(
+              id,
+              Collections.unmodifiableMap(headers),
+              claims,
+              decrypt(agent, body),
+              Instant.now()));
       return 201;
     } catch (Exception e) {
       rejected.add(id + ": " + e);

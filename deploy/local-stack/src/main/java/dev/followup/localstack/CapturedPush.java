@@ -19,22 +19,15 @@ final class CapturedPush implements CapturedMessage.Source {
 
   private final LocalPushService service;
 
-  /** When each message was first seen: the push service does not record arrival times. */
-  private final List<Instant> seenAt = new ArrayList<>();
-
   CapturedPush(LocalPushService service) {
     this.service = service;
   }
 
   @Override
-  public synchronized List<CapturedMessage> get() {
-    List<LocalPushService.Received> received = service.received();
-    while (seenAt.size() < received.size()) {
-      seenAt.add(Instant.now());
-    }
+  public List<CapturedMessage> get() {
     List<CapturedMessage> messages = new ArrayList<>();
-    for (int i = 0; i < received.size(); i++) {
-      messages.add(captured(received.get(i), seenAt.get(i)));
+    for (LocalPushService.Received received : service.received()) {
+      messages.add(captured(received, received.receivedAt()));
     }
     return messages;
   }
