@@ -117,7 +117,8 @@ class GracefulShutdownIT {
   @Test
   void scheduleServiceStoppedWhileFiringLeavesNoClaimAndFiresEveryStepOnce() throws Exception {
     String scenario = "graceful-timers-" + UUID.randomUUID().toString().substring(0, 8);
-    List<InterviewLoad.Interview> interviews = recordLoad(scenario);
+    Load recorded = recordLoad(scenario);
+    List<InterviewLoad.Interview> interviews = recorded.interviews();
     List<String> interviewIds =
         interviews.stream().map(InterviewLoad.Interview::interviewId).toList();
 
@@ -129,7 +130,7 @@ class GracefulShutdownIT {
           .until(() -> stepStatuses(interviewIds).size() == STEPS);
       // As soon as the first of the load's steps is marked fired, the poller is firing the rest.
       await()
-          .atMost(FIRING_TIMEOUT)
+          .atMost(recorded.timeout())
           .pollInterval(Duration.ofMillis(50))
           .until(() -> stepStatuses(interviewIds).containsValue("FIRED"));
 
@@ -185,10 +186,11 @@ class GracefulShutdownIT {
   void notificationServiceStoppedWhileSendingLeavesNoDeliveryParkedAndSendsEachOnce()
       throws Exception {
     String scenario = "graceful-sends-" + UUID.randomUUID().toString().substring(0, 8);
-    List<InterviewLoad.Interview> interviews = recordLoad(scenario);
+    Load recorded = recordLoad(scenario);
+    List<InterviewLoad.Interview> interviews = recorded.interviews();
 
     await()
-        .atMost(FIRING_TIMEOUT)
+        .atMost(recorded.timeout())
         .pollInterval(Duration.ofMillis(100))
         .until(() -> !emailsOf(scenario).isEmpty());
     Duration took = terminate(system.notifications, NOTIFICATION_SHUTDOWN_TIMEOUT);
@@ -216,8 +218,21 @@ class GracefulShutdownIT {
 
   // --- the load -----------------------------------------------------------------------------
 
-  /** Records and completes the load's interviews, their thank-yous all due {@link #DUE_IN}. */
-  private static List<InterviewLoad.Interview> recordLoad(String scenario) {
+  /** The load's interviews, and when their thank-yous fall due. */
+  private record Load(List<InterviewLoad.Interview> interviews, Instant dueAt) {
+
+    /** Until the load falls due, then {@link #FIRING_TIMEOUT}: the due time follows the pace. */
+    Duration timeout() {
+      Duration untilDue = Duration.between(Instant.now(), dueAt);
+      return untilDue.isNegative() ? FIRING_TIMEOUT : FIRING_TIMEOUT.plus(untilDue);
+    }
+  }
+
+  /**
+   * Records and completes the load's interviews, their thank-yous all due {@link #DUE_IN} or later,
+   * as the machine's pace requires.
+   */
+  private static Load recordLoad(String scenario) {
     // The machine's pace now, from one interview recorded apart (not part of the load, its
     // recipients are not the scenario's): on a shared machine recording the load can take longer
     // than DUE_IN, and then the first steps would fire while the last are not even planned.
@@ -232,17 +247,16 @@ class GracefulShutdownIT {
     if (dueIn.compareTo(DUE_IN) < 0) {
       dueIn = DUE_IN;
     }
-    Instant ended = Instant.now().plus(dueIn).minus(InterviewLoad.THANK_YOU_DELAY);
+    Instant ended =
+        Instant.now()
+            .plus(dueIn)
+            .minus(InterviewLoad.THANK_YOU_DELAY)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<InterviewLoad.Interview> interviews = new ArrayList<>();
     for (int i = 0; i < INTERVIEWS; i++) {
-      interviews.add(
-          load.complete(
-              scenario,
-              INTERVIEWERS,
-              ended.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-              false));
+      interviews.add(load.complete(scenario, INTERVIEWERS, ended, false));
     }
-    return interviews;
+    return new Load(interviews, ended.plus(InterviewLoad.THANK_YOU_DELAY));
   }
 
   private static boolean ofLoad(ConsumerRecord<String, String> record, List<String> interviewIds) {
