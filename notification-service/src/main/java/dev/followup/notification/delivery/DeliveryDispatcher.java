@@ -43,6 +43,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -92,6 +93,13 @@ public class DeliveryDispatcher {
   private final NotificationMetrics metrics;
   private final SentRecorder sentRecorder;
   private volatile boolean stopping;
+
+  /**
+   * Held while a claim is made and its deliveries handed to the pools, so that shutdown waits for a
+   * claim under way before it closes the pools: a claim committed just as the pools close would
+   * otherwise keep its deliveries under a lease that no one works on.
+   */
+  private final ReentrantLock claiming = new ReentrantLock();
 
   DeliveryDispatcher(
       Deliveries deliveries,
@@ -206,6 +214,15 @@ public class DeliveryDispatcher {
    *     channel may be due)
    */
   private Round claimAndSubmit(Channel channel) {
+    claiming.lock();
+    try {
+      return stopping ? new Round(0, false) : claimAndSubmitLocked(channel);
+    } finally {
+      claiming.unlock();
+    }
+  }
+
+  private Round claimAndSubmitLocked(Channel channel) {
     Semaphore room = rooms.get(channel);
     int wanted = Math.min(config.batchSize(), room.availablePermits());
     if (wanted == 0) {
@@ -240,8 +257,10 @@ public class DeliveryDispatcher {
                   }
                 });
       } catch (RejectedExecutionException e) {
-        // Shutting down: the claim falls due again when its lease ends.
+        // Not expected (shutdown waits for the claim): release it rather than leave it leased.
         room.release();
+        QuarkusTransaction.requiringNew()
+            .run(() -> deliveries.deferTo(delivery.id, clock.instant()));
       }
     }
     return new Round(batch.size(), batch.size() == wanted);
@@ -296,6 +315,9 @@ public class DeliveryDispatcher {
    */
   void onShutdown(@Observes ShutdownEvent event) {
     stopping = true;
+    // A claim under way hands its deliveries to the pools first; none starts after this.
+    claiming.lock();
+    claiming.unlock();
     pools.values().forEach(ExecutorService::shutdown);
     long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
     for (ExecutorService pool : pools.values()) {

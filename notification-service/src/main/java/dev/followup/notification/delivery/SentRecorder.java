@@ -55,11 +55,7 @@ final class SentRecorder {
   private final int maxBatch;
   private final BlockingQueue<Sent> completed;
   private final Thread thread;
-  private final Object idle = new Object();
   private volatile boolean closing;
-
-  /** Sends taken from the queue whose recording has not committed yet. */
-  private int recording;
 
   SentRecorder(
       Deliveries deliveries,
@@ -104,38 +100,26 @@ final class SentRecorder {
    * @return true if everything handed over was recorded
    */
   boolean drain(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idle) {
-      while (!completed.isEmpty() || recording > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(idle, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      closing = true;
-      return completed.isEmpty() && recording == 0;
+    closing = true;
+    try {
+      thread.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    return !thread.isAlive() && completed.isEmpty();
   }
 
+  /** Until closing and nothing is left to record: what was handed over is recorded first. */
   private void run() {
     List<Sent> batch = new ArrayList<>(maxBatch);
-    while (!closing) {
+    while (!closing || !completed.isEmpty()) {
       try {
-        Sent first = completed.poll(200, TimeUnit.MILLISECONDS);
+        Sent first = completed.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        synchronized (idle) {
-          batch.add(first);
-          completed.drainTo(batch, maxBatch - 1);
-          recording = batch.size();
-        }
+        batch.add(first);
+        completed.drainTo(batch, maxBatch - 1);
         record(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -145,11 +129,7 @@ final class SentRecorder {
         // lease, as after a crash.
         LOG.errorf(e, "Recording %d sent deliveries failed", batch.size());
       } finally {
-        synchronized (idle) {
-          batch.clear();
-          recording = 0;
-          idle.notifyAll();
-        }
+        batch.clear();
       }
     }
   }
