@@ -117,6 +117,47 @@ class UnreadableRecordTest {
   }
 
   /**
+   * A record that reads well but that the database refuses (an event id longer than the
+   * deduplication key may be) fails the transaction of its whole poll: the poll is then taken in
+   * record by record, so that only that record is dead-lettered and the ones around it are
+   * delivered.
+   */
+  @Test
+  void aRecordTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsPollIsDelivered() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String before = candidateId + "-before@example.com";
+    String after = candidateId + "-after@example.com";
+
+    UUID firstStep = UUID.randomUUID();
+    events.publish(
+        candidateId,
+        firstStep.toString(),
+        firstStep.toString(),
+        FollowUpEvents.thankYouDue(firstStep, candidateId, before));
+    UUID badStep = UUID.randomUUID();
+    String badData = FollowUpEvents.thankYouDue(badStep, candidateId, candidateId + "@example.com");
+    String tooLongId = badStep + "-" + "x".repeat(300);
+    events.publish(candidateId, tooLongId, badStep.toString(), badData);
+    UUID lastStep = UUID.randomUUID();
+    events.publish(
+        candidateId,
+        lastStep.toString(),
+        lastStep.toString(),
+        FollowUpEvents.thankYouDue(lastStep, candidateId, after));
+
+    try (TopicReader deadLetters = new TopicReader(bootstrapServers, DEAD_LETTER_TOPIC)) {
+      List<ConsumerRecord<String, String>> dead =
+          deadLetters.awaitMatching(
+              r -> candidateId.equals(r.key()), 1, FollowUpDueDeliveryTest.WAIT);
+      assertThat(dead).hasSize(1);
+      assertThat(dead.get(0).value()).isEqualTo(badData);
+      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("value too long");
+    }
+    FollowUpDueDeliveryTest.awaitOneEmailTo(before);
+    FollowUpDueDeliveryTest.awaitOneEmailTo(after);
+  }
+
+  /**
    * An attribute this service does not use is not read, so a malformed one neither loses the event
    * nor stops the records behind it. (With the connector's own CloudEvent parsing, a malformed
    * {@code ce_time} failed the whole channel.)
