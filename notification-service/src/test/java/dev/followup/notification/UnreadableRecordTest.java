@@ -98,21 +98,9 @@ class UnreadableRecordTest {
         FollowUpEvents.cloudEventHeaders(badStep.toString(), badStep.toString());
     events.publish(candidateId, breakage.headers.apply(badHeaders), breakage.data.apply(badData));
 
-    UUID goodStep = UUID.randomUUID();
-    events.publish(
-        candidateId,
-        goodStep.toString(),
-        goodStep.toString(),
-        FollowUpEvents.thankYouDue(goodStep, candidateId, address));
+    publishThankYou(candidateId, candidateId, address);
 
-    try (TopicReader deadLetters = new TopicReader(bootstrapServers, DEAD_LETTER_TOPIC)) {
-      List<ConsumerRecord<String, String>> dead =
-          deadLetters.awaitMatching(
-              r -> candidateId.equals(r.key()), 1, FollowUpDueDeliveryTest.WAIT);
-      assertThat(dead).hasSize(1);
-      assertThat(dead.get(0).value()).isEqualTo(breakage.data.apply(badData));
-      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains(breakage.reason);
-    }
+    assertDeadLettered(candidateId, breakage.data.apply(badData), breakage.reason);
     FollowUpDueDeliveryTest.awaitOneEmailTo(address);
   }
 
@@ -128,31 +116,14 @@ class UnreadableRecordTest {
     String before = candidateId + "-before@example.com";
     String after = candidateId + "-after@example.com";
 
-    UUID firstStep = UUID.randomUUID();
-    events.publish(
-        candidateId,
-        firstStep.toString(),
-        firstStep.toString(),
-        FollowUpEvents.thankYouDue(firstStep, candidateId, before));
+    publishThankYou(candidateId, candidateId, before);
     UUID badStep = UUID.randomUUID();
     String badData = FollowUpEvents.thankYouDue(badStep, candidateId, candidateId + "@example.com");
     String tooLongId = badStep + "-" + "x".repeat(300);
     events.publish(candidateId, tooLongId, badStep.toString(), badData);
-    UUID lastStep = UUID.randomUUID();
-    events.publish(
-        candidateId,
-        lastStep.toString(),
-        lastStep.toString(),
-        FollowUpEvents.thankYouDue(lastStep, candidateId, after));
+    publishThankYou(candidateId, candidateId, after);
 
-    try (TopicReader deadLetters = new TopicReader(bootstrapServers, DEAD_LETTER_TOPIC)) {
-      List<ConsumerRecord<String, String>> dead =
-          deadLetters.awaitMatching(
-              r -> candidateId.equals(r.key()), 1, FollowUpDueDeliveryTest.WAIT);
-      assertThat(dead).hasSize(1);
-      assertThat(dead.get(0).value()).isEqualTo(badData);
-      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("value too long");
-    }
+    assertDeadLettered(candidateId, badData, "value too long");
     FollowUpDueDeliveryTest.awaitOneEmailTo(before);
     FollowUpDueDeliveryTest.awaitOneEmailTo(after);
   }
@@ -175,14 +146,31 @@ class UnreadableRecordTest {
 
     String otherCandidate = "cand-" + UUID.randomUUID();
     String otherAddress = otherCandidate + "@example.com";
-    UUID next = UUID.randomUUID();
-    events.publish(
-        candidateId,
-        next.toString(),
-        next.toString(),
-        FollowUpEvents.thankYouDue(next, otherCandidate, otherAddress));
+    publishThankYou(candidateId, otherCandidate, otherAddress);
 
     FollowUpDueDeliveryTest.awaitOneEmailTo(address);
     FollowUpDueDeliveryTest.awaitOneEmailTo(otherAddress);
+  }
+
+  /** The one record of this candidate on the dead-letter topic: its data and why it is there. */
+  private void assertDeadLettered(String candidateId, String data, String reason) {
+    try (TopicReader deadLetters = new TopicReader(bootstrapServers, DEAD_LETTER_TOPIC)) {
+      List<ConsumerRecord<String, String>> dead =
+          deadLetters.awaitMatching(
+              r -> candidateId.equals(r.key()), 1, FollowUpDueDeliveryTest.WAIT);
+      assertThat(dead).hasSize(1);
+      assertThat(dead.get(0).value()).isEqualTo(data);
+      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains(reason);
+    }
+  }
+
+  /** A well-formed FollowUpDue for a thank-you to {@code address}, keyed by {@code key}. */
+  private void publishThankYou(String key, String candidateId, String address) {
+    UUID step = UUID.randomUUID();
+    events.publish(
+        key,
+        step.toString(),
+        step.toString(),
+        FollowUpEvents.thankYouDue(step, candidateId, address));
   }
 }
