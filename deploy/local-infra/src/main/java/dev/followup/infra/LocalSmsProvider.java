@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  *
  * Control endpoints: {@code POST /_control/fail} (form: {@code status}, {@code count}, optional
  * {@code to}, {@code retryAfter}, {@code code}), {@code POST /_control/down}, {@code POST
- * /_control/up}.
+ * /_control/up}, and {@code GET /_control/count?to=…}, the number of messages accepted for a number
+ * (a JSON number): cheap to ask often, where listing thousands of messages as JSON is not.
  */
 public final class LocalSmsProvider implements AutoCloseable {
 
@@ -164,6 +165,12 @@ public final class LocalSmsProvider implements AutoCloseable {
       String method = exchange.getRequestMethod();
       if (path.startsWith("/_control/") && method.equals("POST")) {
         control(exchange, path.substring("/_control/".length()));
+        return;
+      }
+      if (path.equals("/_control/count") && method.equals("GET")) {
+        String to = form(exchange.getRequestURI().getRawQuery()).getOrDefault("to", "");
+        long count = messages.stream().filter(m -> m.to().equals(to)).count();
+        respond(exchange, 200, Long.toString(count), Map.of());
         return;
       }
       String messagesPath = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
@@ -398,6 +405,30 @@ public final class LocalSmsProvider implements AutoCloseable {
 
     public void down() {
       post("down", Map.of());
+    }
+
+    /** How many messages the provider accepted for the number {@code to}. */
+    public long count(String to) {
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      baseUrl
+                          + "/_control/count?to="
+                          + URLEncoder.encode(to, StandardCharsets.UTF_8)))
+              .GET()
+              .build();
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("Count answered " + response.statusCode());
+        }
+        return Long.parseLong(response.body().strip());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
 
     public void up() {
