@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.infra.SharedInfrastructure;
+import dev.followup.notification.application.DeliveryIntake;
+import dev.followup.notification.domain.FollowUpDue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,6 +40,8 @@ class FollowUpDueDeliveryTest {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @Inject EntityManager entityManager;
+  @Inject DeliveryIntake intake;
+  @Inject ObjectMapper objectMapper;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -128,6 +134,41 @@ class FollowUpDueDeliveryTest {
         .atMost(Duration.ofSeconds(6))
         .until(() -> emailsTo(address).size() == 1);
     assertThat(deliveriesOf(stepId)).isEqualTo(1);
+  }
+
+  @Test
+  void aPollTakesInEachEventOnceWhateverRepeatsIt() throws Exception {
+    String candidateId = "cand-" + UUID.randomUUID();
+    UUID stepId = UUID.randomUUID();
+    String eventId = stepId + ":1";
+    String data = FollowUpEvents.thankYouDue(stepId, candidateId, candidateId + "@example.com");
+    DeliveryIntake.Due due =
+        new DeliveryIntake.Due(
+            eventId,
+            FollowUpEvents.TYPE,
+            objectMapper
+                .readerFor(FollowUpDue.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(data),
+            data,
+            null);
+
+    // The same event twice in one poll, then again in a later one.
+    assertThat(QuarkusTransaction.requiringNew().call(() -> intake.acceptAll(List.of(due, due))))
+        .containsExactly(DeliveryIntake.Outcome.ACCEPTED, DeliveryIntake.Outcome.DUPLICATE_EVENT);
+    assertThat(QuarkusTransaction.requiringNew().call(() -> intake.acceptAll(List.of(due))))
+        .containsExactly(DeliveryIntake.Outcome.DUPLICATE_EVENT);
+    // Its event id forgotten (as after a purge of old ids), the delivery still stands.
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery("delete from processed_event where event_id = :event")
+                    .setParameter("event", eventId)
+                    .executeUpdate());
+    assertThat(QuarkusTransaction.requiringNew().call(() -> intake.acceptAll(List.of(due))))
+        .containsExactly(DeliveryIntake.Outcome.DUPLICATE_DELIVERY);
+    assertThat(QuarkusTransaction.requiringNew().call(() -> deliveriesOf(stepId))).isEqualTo(1);
   }
 
   @Test

@@ -19,9 +19,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -97,41 +99,63 @@ public class DeliveryIntake {
   }
 
   /**
-   * Takes in due steps in one transaction, reading their candidates' preferences in one query: all
-   * of them, or none if one fails.
+   * Takes in due steps in one transaction, in a few statements for the whole batch (their
+   * candidates' preferences, their event ids, their deliveries): all of them, or none if one fails.
    *
    * @return what taking in each did, in the order given
    */
   public List<Outcome> acceptAll(List<Due> batch) {
     Set<StoredPreferences.Key> candidateKeys = new HashSet<>();
     for (Due due : batch) {
-      candidateKeys.add(
-          new StoredPreferences.Key(
-              Candidates.tenantKey(due.due().tenantId()), due.due().candidate().id()));
+      candidateKeys.add(candidateKey(due));
     }
     Map<StoredPreferences.Key, ContactPreferences> stored = candidates.preferences(candidateKeys);
     Instant now = clock.instant();
-    return batch.stream()
-        .map(
-            due ->
-                acceptOne(
-                    due,
-                    Optional.ofNullable(
-                        stored.get(
-                            new StoredPreferences.Key(
-                                Candidates.tenantKey(due.due().tenantId()),
-                                due.due().candidate().id()))),
-                    now))
-        .toList();
+    Set<String> newEvents =
+        processedEvents.recordAllIfNew(
+            batch.stream().map(Due::eventId).toList(),
+            batch.stream().map(Due::eventType).toList(),
+            now);
+    // A delivery per new event; an event id given twice in the batch is new only the first time.
+    List<Delivery> created = new ArrayList<>(batch.size());
+    Set<String> taken = new HashSet<>();
+    for (Due due : batch) {
+      boolean isNew = newEvents.contains(due.eventId()) && taken.add(due.eventId());
+      created.add(
+          isNew ? newDelivery(due, Optional.ofNullable(stored.get(candidateKey(due))), now) : null);
+    }
+    Set<UUID> added = deliveries.addAllIfAbsent(created.stream().filter(Objects::nonNull).toList());
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    for (Delivery delivery : created) {
+      outcomes.add(outcome(delivery, added, now));
+    }
+    return outcomes;
   }
 
-  private Outcome acceptOne(Due event, Optional<ContactPreferences> stored, Instant now) {
-    String eventId = event.eventId();
-    FollowUpDue due = event.due();
-    if (!processedEvents.recordIfNew(eventId, event.eventType(), now)) {
+  private static StoredPreferences.Key candidateKey(Due due) {
+    return new StoredPreferences.Key(
+        Candidates.tenantKey(due.due().tenantId()), due.due().candidate().id());
+  }
+
+  /** What taking in an event did, counted: {@code delivery} is null for an event seen before. */
+  private Outcome outcome(Delivery delivery, Set<UUID> added, Instant now) {
+    if (delivery == null) {
       metrics.delivery("none", Result.DUPLICATE);
       return Outcome.DUPLICATE_EVENT;
     }
+    if (!added.contains(delivery.id)) {
+      metrics.delivery(delivery.channel, Result.DUPLICATE);
+      return Outcome.DUPLICATE_DELIVERY;
+    }
+    if (delivery.nextAttemptAt.isAfter(now)) {
+      metrics.delivery(delivery.channel, Result.DEFERRED);
+    }
+    return Outcome.ACCEPTED;
+  }
+
+  /** The pending delivery of a new event, on the first channel the candidate chose for it. */
+  private static Delivery newDelivery(Due event, Optional<ContactPreferences> stored, Instant now) {
+    FollowUpDue due = event.due();
     ContactPreferences preferences =
         ContactPreferences.applying(
             stored, due.candidate().email(), zone(due.candidate().timeZone()));
@@ -148,7 +172,7 @@ public class DeliveryIntake {
     delivery.channelPlan =
         plan.stream().skip(1).map(Channel::name).collect(Collectors.joining(","));
     delivery.kind = due.kind();
-    delivery.eventId = eventId;
+    delivery.eventId = event.eventId();
     delivery.address = preferences.addressOn(first);
     delivery.payload = event.data();
     delivery.status = DeliveryStatus.PENDING;
@@ -159,14 +183,7 @@ public class DeliveryIntake {
             .orElse(now);
     delivery.createdAt = now;
     delivery.traceParent = event.traceParent();
-    if (!deliveries.addIfAbsent(delivery)) {
-      metrics.delivery(first, Result.DUPLICATE);
-      return Outcome.DUPLICATE_DELIVERY;
-    }
-    if (delivery.nextAttemptAt.isAfter(now)) {
-      metrics.delivery(first, Result.DEFERRED);
-    }
-    return Outcome.ACCEPTED;
+    return delivery;
   }
 
   /** The zone the event names, UTC if it names none that exists. */

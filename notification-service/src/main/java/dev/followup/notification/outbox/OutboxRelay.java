@@ -125,14 +125,15 @@ public class OutboxRelay {
       return 0;
     }
     batch.forEach(event -> metrics.published(event.type));
-    List<Long> sequences = batch.stream().map(e -> e.sequence).toList();
+    // An array, not an "in" list: one statement whatever the size of the batch.
+    Long[] sequences = batch.stream().map(e -> e.sequence).toArray(Long[]::new);
     QuarkusTransaction.requiringNew()
         .run(
             () ->
                 entityManager
                     .createNativeQuery(
                         "update outbox_event set published_at = :now, claimed_until = null"
-                            + " where sequence in (:sequences)")
+                            + " where sequence = any(:sequences)")
                     .setParameter("now", Timestamp.from(clock.instant()))
                     .setParameter("sequences", sequences)
                     .executeUpdate());

@@ -56,16 +56,21 @@ public class Candidates {
     if (keys.isEmpty()) {
       return found;
     }
-    // Tenants times candidates may match a few rows no key asked for; they are left out.
-    entityManager
-        .createQuery(
-            "from StoredPreferences p where p.key.tenantId in :tenants"
-                + " and p.key.candidateId in :candidates",
-            StoredPreferences.class)
-        .setParameter("tenants", tenantsOf(keys))
-        .setParameter("candidates", candidatesOf(keys))
-        .getResultList()
-        .stream()
+    // Tenants times candidates may match a few rows no key asked for; they are left out. Arrays
+    // rather than "in" lists: one statement whatever the number of keys, so that its translation
+    // and its prepared statement are reused (a JPQL "in :list" was translated anew at every claim,
+    // most of the cost of reading a claimed batch's recipients in a profile).
+    @SuppressWarnings("unchecked")
+    List<StoredPreferences> rows =
+        entityManager
+            .createNativeQuery(
+                "select * from candidate_preferences where tenant_id = any(:tenants)"
+                    + " and candidate_id = any(:candidates)",
+                StoredPreferences.class)
+            .setParameter("tenants", tenantsOf(keys))
+            .setParameter("candidates", candidatesOf(keys))
+            .getResultList();
+    rows.stream()
         .filter(stored -> keys.contains(stored.key))
         .forEach(stored -> found.put(stored.key, toDomain(stored)));
     return found;
@@ -82,7 +87,7 @@ public class Candidates {
         entityManager
             .createNativeQuery(
                 "select tenant_id, candidate_id from email_opt_out"
-                    + " where tenant_id in (:tenants) and candidate_id in (:candidates)")
+                    + " where tenant_id = any(:tenants) and candidate_id = any(:candidates)")
             .setParameter("tenants", tenantsOf(keys))
             .setParameter("candidates", candidatesOf(keys))
             .getResultList();
@@ -95,16 +100,14 @@ public class Candidates {
     return optedOut;
   }
 
-  private static Set<String> tenantsOf(Collection<StoredPreferences.Key> keys) {
-    Set<String> tenants = new HashSet<>();
-    keys.forEach(key -> tenants.add(key.tenantId));
-    return tenants;
+  /** The keys' tenants, as an SQL array parameter. */
+  private static String[] tenantsOf(Collection<StoredPreferences.Key> keys) {
+    return keys.stream().map(key -> key.tenantId).distinct().toArray(String[]::new);
   }
 
-  private static Set<String> candidatesOf(Collection<StoredPreferences.Key> keys) {
-    Set<String> candidates = new HashSet<>();
-    keys.forEach(key -> candidates.add(key.candidateId));
-    return candidates;
+  /** The keys' candidates, as an SQL array parameter. */
+  private static String[] candidatesOf(Collection<StoredPreferences.Key> keys) {
+    return keys.stream().map(key -> key.candidateId).distinct().toArray(String[]::new);
   }
 
   /** Creates or replaces a candidate's preferences; returns true if they were new. */

@@ -4,14 +4,19 @@ import dev.followup.notification.domain.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
@@ -31,38 +36,70 @@ public class Deliveries {
   }
 
   /**
-   * Adds a pending delivery, due at its next attempt time, unless the event already has one on this
-   * channel.
+   * Adds pending deliveries, each due at its next attempt time, in one statement; a delivery whose
+   * event already has one on its channel is left out.
    *
-   * @return true if it was added
+   * @return the ids of the deliveries that were added
    */
-  public boolean addIfAbsent(Delivery delivery) {
+  public Set<UUID> addAllIfAbsent(List<Delivery> added) {
+    if (added.isEmpty()) {
+      return Set.of();
+    }
     return entityManager
-            .createNativeQuery(
-                """
-                insert into delivery (id, step_id, channel, kind, event_id, address, payload,
-                                      status, attempts, next_attempt_at, created_at, tenant_id,
-                                      candidate_id, channel_plan, trace_parent)
-                values (:id, :stepId, :channel, :kind, :eventId, :address, :payload,
-                        'PENDING', 0, :dueAt, :createdAt, :tenantId, :candidateId, :channelPlan,
-                        :traceParent)
-                on conflict (event_id, channel) do nothing
-                """)
-            .setParameter("id", delivery.id)
-            .setParameter("stepId", delivery.stepId)
-            .setParameter("channel", delivery.channel.name())
-            .setParameter("kind", delivery.kind.name())
-            .setParameter("eventId", delivery.eventId)
-            .setParameter("address", text(delivery.address))
-            .setParameter("payload", delivery.payload)
-            .setParameter("dueAt", Timestamp.from(delivery.nextAttemptAt))
-            .setParameter("createdAt", Timestamp.from(delivery.createdAt))
-            .setParameter("tenantId", delivery.tenantId == null ? "" : delivery.tenantId)
-            .setParameter("candidateId", text(delivery.candidateId))
-            .setParameter("channelPlan", text(delivery.channelPlan))
-            .setParameter("traceParent", text(delivery.traceParent))
-            .executeUpdate()
-        == 1;
+        .unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement insert =
+                  connection.prepareStatement(
+                      """
+                      insert into delivery (id, step_id, channel, kind, event_id, address, payload,
+                                            status, attempts, next_attempt_at, created_at,
+                                            tenant_id, candidate_id, channel_plan, trace_parent)
+                      select d.id, d.step_id, d.channel, d.kind, d.event_id, d.address, d.payload,
+                             'PENDING', 0, d.due_at, d.created_at, d.tenant_id, d.candidate_id,
+                             d.channel_plan, d.trace_parent
+                      from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                  ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
+                                  ?::text[], ?::text[], ?::text[])
+                           as d(id, step_id, channel, kind, event_id, address, payload, due_at,
+                                created_at, tenant_id, candidate_id, channel_plan, trace_parent)
+                      on conflict (event_id, channel) do nothing
+                      returning id
+                      """)) {
+                int n = 0;
+                insert.setArray(++n, array(connection, "uuid", added, d -> d.id));
+                insert.setArray(++n, array(connection, "uuid", added, d -> d.stepId));
+                insert.setArray(++n, array(connection, "text", added, d -> d.channel.name()));
+                insert.setArray(++n, array(connection, "text", added, d -> d.kind.name()));
+                insert.setArray(++n, array(connection, "text", added, d -> d.eventId));
+                insert.setArray(++n, array(connection, "text", added, d -> d.address));
+                insert.setArray(++n, array(connection, "text", added, d -> d.payload));
+                insert.setArray(
+                    ++n, array(connection, "timestamptz", added, d -> d.nextAttemptAt.toString()));
+                insert.setArray(
+                    ++n, array(connection, "timestamptz", added, d -> d.createdAt.toString()));
+                insert.setArray(
+                    ++n,
+                    array(connection, "text", added, d -> d.tenantId == null ? "" : d.tenantId));
+                insert.setArray(++n, array(connection, "text", added, d -> d.candidateId));
+                insert.setArray(++n, array(connection, "text", added, d -> d.channelPlan));
+                insert.setArray(++n, array(connection, "text", added, d -> d.traceParent));
+                Set<UUID> inserted = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                  while (rows.next()) {
+                    inserted.add(rows.getObject(1, UUID.class));
+                  }
+                }
+                return inserted;
+              }
+            });
+  }
+
+  /** One column of the deliveries, as an SQL array. */
+  private static java.sql.Array array(
+      Connection connection, String type, List<Delivery> rows, Function<Delivery, Object> column)
+      throws SQLException {
+    return connection.createArrayOf(type, rows.stream().map(column).toArray());
   }
 
   /**

@@ -101,7 +101,7 @@ public class NotificationEvents {
                 + """
                    )) as text),
                    :at, trace_parent
-            from delivery where id in (:deliveryIds)
+            from delivery where id = any(:deliveryIds)
             order by sent_at, created_at
             on conflict (id) do nothing
             """);
@@ -110,7 +110,7 @@ public class NotificationEvents {
         .setParameter("topic", TOPIC)
         .setParameter("type", type)
         .setParameter("at", Timestamp.from(at))
-        .setParameter("deliveryIds", deliveryIds);
+        .setParameter("deliveryIds", deliveryIds.toArray(UUID[]::new));
     if (type.equals(FAILED)) {
       query
           .setParameter("reason", new TypedParameterValue<>(StandardBasicTypes.STRING, reason))
