@@ -24,6 +24,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.persistence.EntityManager;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ class DeliveryBenchmark {
 
   static final int COUNT = Integer.getInteger("benchmark.count", 300);
   static final Duration LIMIT = Duration.ofMinutes(5);
+  static final int WARM_UP = Math.min(COUNT, Integer.getInteger("benchmark.warm-up", 1000));
 
   @Inject EntityManager entityManager;
   @Inject MessageRenderer renderer;
@@ -79,7 +81,7 @@ class DeliveryBenchmark {
     try (FollowUpEvents events = new FollowUpEvents(bootstrapServers)) {
       // The service's consumer, connections and templates warm up on a short run first.
       smtp.clear();
-      throughEmail(events, Math.min(COUNT, 200), smtp);
+      throughEmail(events, WARM_UP, smtp);
       smtp.clear();
       double emails = throughEmail(events, COUNT, smtp);
       System.out.printf(Locale.ROOT, "emails-per-second: %.1f%n", emails);
@@ -88,27 +90,15 @@ class DeliveryBenchmark {
       System.out.printf(Locale.ROOT, "raw-smtp-per-second: %.1f%n", raw);
       System.out.printf(Locale.ROOT, "email-vs-raw-ratio: %.3f%n", emails / raw);
 
-      String phone = "+14155550150";
-      String smsCandidate = "bench-sms-" + UUID.randomUUID();
-      ChannelRoutingTest.savePreferences(
-          smsCandidate,
-          """
-          {"phone": "%s", "channels": {"drafts": ["SMS"]}}
-          """
-              .formatted(phone));
+      // SMS and push warm up too, each on a short run to a recipient of its own.
       LocalSmsProvider.Remote smsProvider = new LocalSmsProvider.Remote(twilioUrl);
-      double sms = perSecond(events, smsCandidate, () -> smsProvider.count(phone));
+      throughSms(events, WARM_UP, "+14155550151", smsProvider);
+      double sms = throughSms(events, COUNT, "+14155550150", smsProvider);
       System.out.printf(Locale.ROOT, "sms-per-second: %.1f%n", sms);
 
       try (LocalPushService receiver = LocalPushService.start(0, PushTestKeys.VAPID_PUBLIC_KEY)) {
-        String pushCandidate = "bench-push-" + UUID.randomUUID();
-        LocalPushService.Subscription subscription = receiver.subscribe();
-        ChannelRoutingTest.savePreferences(
-            pushCandidate, "{\"channels\": {\"drafts\": [\"PUSH\"]}}");
-        PushDeliveryTest.subscribe(pushCandidate, subscription);
-        double push =
-            perSecond(events, pushCandidate, () -> receiver.received(subscription).size());
-        assertThat(receiver.received(subscription)).hasSize(COUNT);
+        throughPush(events, WARM_UP, receiver);
+        double push = throughPush(events, COUNT, receiver);
         System.out.printf(Locale.ROOT, "push-per-second: %.1f%n", push);
       }
     }
@@ -118,6 +108,7 @@ class DeliveryBenchmark {
   private double throughEmail(FollowUpEvents events, int count, LocalSmtpServer smtp) {
     String candidate = "bench-mail-" + UUID.randomUUID();
     List<String> eventIds = new ArrayList<>(count);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       UUID step = UUID.randomUUID();
@@ -132,6 +123,7 @@ class DeliveryBenchmark {
     events.flush();
     awaitAtSink(count, () -> smtp.receivedMessages().size());
     double rate = count / ((System.nanoTime() - start) / 1e9);
+    printCpu("email", count, cpuStart);
     // Not timed: the service also recorded each as sent, once.
     await()
         .atMost(LIMIT)
@@ -141,10 +133,37 @@ class DeliveryBenchmark {
     return rate;
   }
 
-  /** COUNT reminders to a candidate whose chosen channel the sink counts. */
-  private double perSecond(FollowUpEvents events, String candidate, LongSupplier atSink) {
+  /** Texts to a candidate who chose SMS, until the provider has them all. */
+  private double throughSms(
+      FollowUpEvents events, int count, String phone, LocalSmsProvider.Remote provider) {
+    String candidate = "bench-sms-" + UUID.randomUUID();
+    ChannelRoutingTest.savePreferences(
+        candidate,
+        """
+        {"phone": "%s", "channels": {"drafts": ["SMS"]}}
+        """
+            .formatted(phone));
+    return perSecond(events, "sms", count, candidate, () -> provider.count(phone));
+  }
+
+  /** Push messages to a candidate who chose push, with a subscription of their own. */
+  private double throughPush(FollowUpEvents events, int count, LocalPushService receiver) {
+    String candidate = "bench-push-" + UUID.randomUUID();
+    LocalPushService.Subscription subscription = receiver.subscribe();
+    ChannelRoutingTest.savePreferences(candidate, "{\"channels\": {\"drafts\": [\"PUSH\"]}}");
+    PushDeliveryTest.subscribe(candidate, subscription);
+    double rate =
+        perSecond(events, "push", count, candidate, () -> receiver.received(subscription).size());
+    assertThat(receiver.received(subscription)).hasSize(count);
+    return rate;
+  }
+
+  /** {@code count} reminders to a candidate whose chosen channel the sink counts. */
+  private double perSecond(
+      FollowUpEvents events, String channel, int count, String candidate, LongSupplier atSink) {
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
-    for (int i = 0; i < COUNT; i++) {
+    for (int i = 0; i < count; i++) {
       UUID step = UUID.randomUUID();
       events.publishLater(
           candidate,
@@ -153,13 +172,33 @@ class DeliveryBenchmark {
           FollowUpEvents.thankYouDue(step, candidate, "bench@example.com"));
     }
     events.flush();
-    awaitAtSink(COUNT, atSink);
-    double rate = COUNT / ((System.nanoTime() - start) / 1e9);
+    awaitAtSink(count, atSink);
+    double rate = count / ((System.nanoTime() - start) / 1e9);
+    printCpu(channel, count, cpuStart);
     await()
         .atMost(LIMIT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> sent(candidate) == COUNT);
+        .until(() -> sent(candidate) == count);
     return rate;
+  }
+
+  /**
+   * CPU time this JVM has used: the service, the broker, the sinks and the benchmark. Unlike the
+   * rates, it hardly moves with other work on the machine, so it is what tells two versions of the
+   * code apart there (PostgreSQL, a process of its own, is not in it).
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void printCpu(String what, int count, long cpuStart) {
+    System.out.printf(
+        Locale.ROOT,
+        "# %s: %d messages, %.3f ms of this JVM's CPU per message (service, broker, sinks)%n",
+        what,
+        count,
+        (processCpuNanos() - cpuStart) / 1e6 / count);
   }
 
   /**
@@ -204,6 +243,7 @@ class DeliveryBenchmark {
     props.put("mail.smtp.port", Integer.toString(smtp.port()));
     Session session = Session.getInstance(props);
     ExecutorService senders = Executors.newFixedThreadPool(emailConcurrency);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     try {
       List<Future<?>> connections = new ArrayList<>();
@@ -230,6 +270,7 @@ class DeliveryBenchmark {
       senders.shutdown();
     }
     double rate = COUNT / ((System.nanoTime() - start) / 1e9);
+    printCpu("raw smtp", COUNT, cpuStart);
     assertThat(smtp.receivedMessages()).hasSize(COUNT);
     return rate;
   }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
@@ -137,7 +136,7 @@ public final class LocalPushService implements AutoCloseable {
    */
   public static LocalPushService start(int port, String vapidPublicKey) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      HttpServer server = LocalHttpServers.onLoopback(port);
       LocalPushService service = new LocalPushService(server, vapidPublicKey);
       server.createContext("/", service::handle);
       server.start();

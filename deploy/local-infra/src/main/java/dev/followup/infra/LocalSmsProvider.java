@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -85,7 +84,7 @@ public final class LocalSmsProvider implements AutoCloseable {
   /** Starts the server on {@code port} of the loopback interface; 0 picks a free one. */
   public static LocalSmsProvider start(int port) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      HttpServer server = LocalHttpServers.onLoopback(port);
       LocalSmsProvider provider = new LocalSmsProvider(server);
       server.createContext("/", provider::handle);
       server.start();
