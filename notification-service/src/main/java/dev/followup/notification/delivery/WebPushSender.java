@@ -10,13 +10,11 @@ import dev.followup.notification.persistence.PushSubscription;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
-import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +22,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import nl.martijndwars.webpush.AbstractPushService;
-import nl.martijndwars.webpush.Encoding;
-import nl.martijndwars.webpush.HttpRequest;
 import nl.martijndwars.webpush.Notification;
 import nl.martijndwars.webpush.Urgency;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jboss.logging.Logger;
 import org.jose4j.lang.JoseException;
 
@@ -60,18 +53,12 @@ public class WebPushSender implements ChannelSender {
   private static final Set<String> RESTRICTED =
       Set.of("content-length", "host", "connection", "expect", "upgrade");
 
-  static {
-    if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-      Security.addProvider(new BouncyCastleProvider());
-    }
-  }
-
   private final PushConfig config;
   private final Candidates candidates;
   private final ObjectMapper objectMapper;
   private final Clock clock;
   private final HttpClient http;
-  private final RequestPreparer preparer;
+  private final PushRequests requests;
 
   WebPushSender(PushConfig config, Candidates candidates, ObjectMapper objectMapper, Clock clock) {
     this.config = config;
@@ -79,7 +66,7 @@ public class WebPushSender implements ChannelSender {
     this.objectMapper = objectMapper;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
-    this.preparer = RequestPreparer.of(config.vapid()).orElse(null);
+    this.requests = PushRequests.of(config.vapid(), clock).orElse(null);
   }
 
   @Override
@@ -89,7 +76,7 @@ public class WebPushSender implements ChannelSender {
 
   @Override
   public void send(Delivery delivery, RenderedMessage message) {
-    if (preparer == null) {
+    if (requests == null) {
       throw DeliveryFailure.permanent("Web Push is not configured (no VAPID key pair)");
     }
     List<PushSubscription> subscriptions =
@@ -131,7 +118,7 @@ public class WebPushSender implements ChannelSender {
 
   /** Sends to one subscription; returns the push service's status, or throws if worth a retry. */
   private int push(PushSubscription subscription, RenderedMessage message, byte[] payload) {
-    HttpRequest prepared;
+    PushRequests.Prepared prepared;
     try {
       Notification built =
           Notification.builder()
@@ -143,18 +130,18 @@ public class WebPushSender implements ChannelSender {
               .urgency(urgency(message.category()))
               .topic(topic(message))
               .build();
-      prepared = preparer.prepare(new OriginNotification(built));
-    } catch (GeneralSecurityException | IOException | JoseException | RuntimeException e) {
+      prepared = requests.prepare(built);
+    } catch (GeneralSecurityException | JoseException | RuntimeException e) {
       // A key that cannot be used: this subscription will never work.
       LOG.warnf("Push subscription %s cannot be encrypted to: %s", subscription.id, e);
       return 400;
     }
-    java.net.http.HttpRequest.Builder request =
-        java.net.http.HttpRequest.newBuilder(URI.create(prepared.getUrl()))
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(prepared.url()))
             .timeout(config.timeout())
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(prepared.getBody()));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(prepared.body()));
     prepared
-        .getHeaders()
+        .headers()
         .forEach(
             (name, value) -> {
               if (!RESTRICTED.contains(name.toLowerCase())) {
@@ -221,59 +208,5 @@ public class WebPushSender implements ChannelSender {
   /** The step id as 32 characters of the base64url alphabet, as RFC 8030 allows for a topic. */
   static String topic(RenderedMessage message) {
     return message.stepId() == null ? null : message.stepId().toString().replace("-", "");
-  }
-
-  /**
-   * A notification whose origin keeps the endpoint's port. The library's drops it, so the VAPID
-   * token's {@code aud} would name another origin for a push service on a non-default port (RFC
-   * 8292 wants the origin, RFC 6454, port included); for the usual https endpoints on 443 both
-   * agree.
-   */
-  static final class OriginNotification extends Notification {
-
-    OriginNotification(Notification built) {
-      super(
-          built.getEndpoint(),
-          built.getUserPublicKey(),
-          built.getUserAuth(),
-          built.getPayload(),
-          built.getTTL(),
-          built.getUrgency(),
-          built.getTopic());
-    }
-
-    @Override
-    public String getOrigin() throws MalformedURLException {
-      URL url = new URL(getEndpoint());
-      boolean defaultPort = url.getPort() == -1 || url.getPort() == url.getDefaultPort();
-      return url.getProtocol() + "://" + url.getHost() + (defaultPort ? "" : ":" + url.getPort());
-    }
-  }
-
-  /** The library's request preparation (encryption, VAPID), without its HTTP clients. */
-  static final class RequestPreparer extends AbstractPushService<RequestPreparer> {
-
-    private RequestPreparer(String publicKey, String privateKey, String subject)
-        throws GeneralSecurityException {
-      super(publicKey, privateKey, subject);
-    }
-
-    static Optional<RequestPreparer> of(PushConfig.Vapid vapid) {
-      if (vapid.publicKey().isEmpty() || vapid.privateKey().isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(
-            new RequestPreparer(
-                vapid.publicKey().get(), vapid.privateKey().get(), vapid.subject()));
-      } catch (GeneralSecurityException | RuntimeException e) {
-        throw new IllegalStateException("The VAPID key pair cannot be read: " + e, e);
-      }
-    }
-
-    HttpRequest prepare(Notification notification)
-        throws GeneralSecurityException, IOException, JoseException {
-      return prepareRequest(notification, Encoding.AES128GCM);
-    }
   }
 }
