@@ -205,6 +205,7 @@ public final class TimerBenchmark {
       Instant launched = Instant.now();
       start();
       Duration serviceCpuAtReady = CpuTime.of(service.pid());
+      Map<Long, CpuTime.ThreadCpu> threadsAtReady = CpuTime.threadsOf(service.pid());
       Duration brokerCpuAtReady = CpuTime.ofThisProcess();
       long eventsAtReady = db.number("select count(*) from processed_event") - eventsBefore;
       long stepsAtReady = db.number("select count(*) from follow_up_step") - stepsBefore;
@@ -215,6 +216,7 @@ public final class TimerBenchmark {
               Duration.ofMillis(100),
               Duration.ofMinutes(10));
       Duration serviceCpuAtDone = CpuTime.of(service.pid());
+      Map<Long, CpuTime.ThreadCpu> threadsAtDone = CpuTime.threadsOf(service.pid());
       Duration brokerCpuAtDone = CpuTime.ofThisProcess();
       Instant first =
           db.instant(
@@ -251,6 +253,12 @@ public final class TimerBenchmark {
           CpuTime.describe(serviceCpuAtReady, serviceCpuAtDone, eventsAfterReady, "event"),
           CpuTime.describe(serviceCpuAtReady, serviceCpuAtDone, stepsAfterReady, "step"),
           CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, stepsAfterReady, "step"));
+      // The service's JIT compilers work hardest in its first minute, which this phase is: their
+      // share depends on what the compilers chose, not on the planning code, and varies between
+      // runs by more than a change to that code saves.
+      figures.note(
+          "planning: the service's CPU from ready until all planned, by thread: %s",
+          CpuTime.describeByThread(threadsAtReady, threadsAtDone, eventsAfterReady, "event"));
       figures.note(
           "planning: CPU from ready until all plan events were published as well: the service %s,"
               + " %s; the benchmark's JVM (broker) %s",
