@@ -101,8 +101,8 @@ public class PlanEventOutbox {
    * earlier version of the relay ({@code claimed_until}) are left to it until the lease ends.
    *
    * <p>Read with plain JDBC into detached records, only the columns the relay sends: read as
-   * managed entities, a batch cost the relay more than sending it (row hydration, then a dirty
-   * check of every row at commit).
+   * managed entities, a batch cost the relay nearly as much as sending it (row hydration, then a
+   * dirty check of every row at commit).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<PlanEventRecord> lockUnpublished(Instant now, int limit) {
