@@ -204,12 +204,20 @@ public final class TimerBenchmark {
       DbActivity activityBefore = DbActivity.read(db);
       Instant launched = Instant.now();
       start();
+      Duration serviceCpuAtReady = CpuTime.of(service.pid());
+      Map<Long, CpuTime.ThreadCpu> threadsAtReady = CpuTime.threadsOf(service.pid());
+      Duration brokerCpuAtReady = CpuTime.ofThisProcess();
+      long eventsAtReady = db.number("select count(*) from processed_event") - eventsBefore;
+      long stepsAtReady = db.number("select count(*) from follow_up_step") - stepsBefore;
       Instant done =
           Await.until(
               "the interview backlog to be planned",
               () -> db.number("select count(*) from processed_event") - eventsBefore >= interviews,
               Duration.ofMillis(100),
               Duration.ofMinutes(10));
+      Duration serviceCpuAtDone = CpuTime.of(service.pid());
+      Map<Long, CpuTime.ThreadCpu> threadsAtDone = CpuTime.threadsOf(service.pid());
+      Duration brokerCpuAtDone = CpuTime.ofThisProcess();
       Instant first =
           db.instant(
               "select min(processed_at) from processed_event where event_id like ?",
@@ -226,6 +234,37 @@ public final class TimerBenchmark {
           seconds,
           interviews / seconds,
           Await.seconds(launched, first));
+      // The plan events of the last transactions are still being relayed when the last event is
+      // recorded: their publishing is part of planning's cost, so it is measured up to the end.
+      Await.until(
+          "the plan events to be published",
+          () -> db.number("select count(*) from plan_event_outbox where published_at is null") == 0,
+          Duration.ofMillis(100),
+          Duration.ofMinutes(5));
+      Duration serviceCpuAtPublished = CpuTime.of(service.pid());
+      Duration brokerCpuAtPublished = CpuTime.ofThisProcess();
+      long eventsAfterReady = interviews - eventsAtReady;
+      long stepsAfterReady = planned - stepsAtReady;
+      figures.note(
+          "planning: %,d events (%,d steps) planned after ready; CPU from ready until all planned:"
+              + " the service %s, %s; the benchmark's JVM (broker) %s",
+          eventsAfterReady,
+          stepsAfterReady,
+          CpuTime.describe(serviceCpuAtReady, serviceCpuAtDone, eventsAfterReady, "event"),
+          CpuTime.describe(serviceCpuAtReady, serviceCpuAtDone, stepsAfterReady, "step"),
+          CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, stepsAfterReady, "step"));
+      // The service's JIT compilers work hardest in its first minute, which this phase is: their
+      // share depends on what the compilers chose, not on the planning code, and varies between
+      // runs by more than a change to that code saves.
+      figures.note(
+          "planning: the service's CPU from ready until all planned, by thread: %s",
+          CpuTime.describeByThread(threadsAtReady, threadsAtDone, eventsAfterReady, "event"));
+      figures.note(
+          "planning: CPU from ready until all plan events were published as well: the service %s,"
+              + " %s; the benchmark's JVM (broker) %s",
+          CpuTime.describe(serviceCpuAtReady, serviceCpuAtPublished, eventsAfterReady, "event"),
+          CpuTime.describe(serviceCpuAtReady, serviceCpuAtPublished, stepsAfterReady, "step"),
+          CpuTime.describe(brokerCpuAtReady, brokerCpuAtPublished, stepsAfterReady, "step"));
       figures.note(
           "planning: database work %s",
           DbActivity.read(db).perUnitSince(activityBefore, interviews, "event"));

@@ -204,14 +204,7 @@ class BatchPlanningTest {
     String opportunity = "opp-" + UUID.randomUUID();
     String candidate = "cand-" + UUID.randomUUID();
     String interview = UUID.randomUUID().toString();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                planning.onInterviewCompleted(
-                    completion(
-                        "evt-" + UUID.randomUUID(),
-                        json(interview, opportunity, candidate, ended),
-                        now.minus(1, ChronoUnit.HOURS))));
+    planAlone(json(interview, opportunity, candidate, ended), now.minus(1, ChronoUnit.HOURS));
     // A poller claims every step of the interview, as the claim statement does.
     QuarkusTransaction.requiringNew()
         .run(
@@ -230,11 +223,7 @@ class BatchPlanningTest {
         json(interview, opportunity, candidate, ended)
             .replaceAll(",\\s*\\{\"id\": \"ari\"[^}]*\\}", "");
     assertThat(withoutAri).doesNotContain("ari@");
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                planning.onInterviewCompleted(
-                    completion("evt-" + UUID.randomUUID(), withoutAri, now)));
+    planAlone(withoutAri, now);
 
     List<Object[]> ari =
         QuarkusTransaction.requiringNew()
@@ -263,6 +252,89 @@ class BatchPlanningTest {
                             interview)))
         .singleElement()
         .satisfies(row -> assertThat(row).containsExactly("PENDING", "poller-a"));
+  }
+
+  @Test
+  void rowsWrittenTogetherHoldEveryValueAsRowsWrittenOneAtATime() {
+    // Topics that an array's text form must quote and escape, and instants below the second.
+    String topics =
+        """
+        ["a \\"quoted\\" topic", "back\\\\slash, {braces}", "NULL", ""]""";
+    Instant endedPrecisely = ended.plusNanos(123_456_000);
+    Instant occurred = now.plusNanos(654_321_000);
+    String batched = UUID.randomUUID().toString();
+    String alone = UUID.randomUUID().toString();
+    PlanningService.Completion completion =
+        completion(
+            "evt-" + UUID.randomUUID(), withTopics(batched, endedPrecisely, topics), occurred);
+    QuarkusTransaction.requiringNew()
+        .run(() -> planning.onInterviewsCompleted(List.of(completion)));
+    planAlone(withTopics(alone, endedPrecisely, topics), occurred);
+
+    assertThat(written(batched)).hasSize(7).isEqualTo(written(alone));
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        rows(
+                            "select recipient_topics, recipient_id from follow_up_step"
+                                + " where interview_id = :id"
+                                + " and kind = 'THANK_YOU_EMAIL' and recipient_id = 'dana'",
+                            batched)))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat((String[]) row[0])
+                    .containsExactly("a \"quoted\" topic", "back\\slash, {braces}", "NULL", ""));
+    assertThat(endedAt(batched)).isEqualTo(endedPrecisely);
+  }
+
+  /** Plans a completion with an event id of its own, on the one-at-a-time path. */
+  private void planAlone(String json, Instant occurredAt) {
+    PlanningService.Completion completion =
+        completion("evt-" + UUID.randomUUID(), json, occurredAt);
+    QuarkusTransaction.requiringNew().run(() -> planning.onInterviewCompleted(completion));
+  }
+
+  /** A completion of its own opportunity whose first interviewer has these topics (JSON). */
+  private String withTopics(String interviewId, Instant endedAt, String topics) {
+    return json(interviewId, "opp-" + UUID.randomUUID(), "cand-" + UUID.randomUUID(), endedAt)
+        .replace("[\"billing\"]", topics);
+  }
+
+  /** The interview's row and its steps' rows, without what differs between two interviews. */
+  @SuppressWarnings("unchecked")
+  private List<String> written(String interviewId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<String> rows = new ArrayList<>();
+              for (Object[] row :
+                  rows(
+                      """
+                      select candidate_name, candidate_email, candidate_time_zone, company, role,
+                             ended_at, time_zone, last_event_at, facts is not null
+                      from planned_interview where interview_id = :id
+                      """,
+                      interviewId)) {
+                rows.add(Arrays.toString(row));
+              }
+              for (Object[] row :
+                  rows(
+                      """
+                      select kind, channel, action, sequence, revision, rule, recipient_id,
+                             recipient_name, recipient_email, recipient_title, recipient_phone,
+                             recipient_address, recipient_time_zone,
+                             array_to_string(recipient_topics, '|', '<null>'), due_at, window_end,
+                             status, claimed_by, claim_expires_at, fence, fired_at,
+                             state_changed_at, created_at is not null
+                      from follow_up_step where interview_id = :id
+                      """,
+                      interviewId)) {
+                rows.add(Arrays.toString(row));
+              }
+              return rows.stream().sorted().toList();
+            });
   }
 
   private PlanningService.Completion completion(String eventId, String json, Instant occurredAt) {

@@ -2,6 +2,7 @@ package dev.followup.schedule.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.followup.schedule.application.events.PlanChangedV1;
 import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.FollowUpStep;
@@ -48,12 +49,18 @@ public class PlanEvents {
   }
 
   private final PlanEventOutbox outbox;
-  private final ObjectMapper objectMapper;
+
+  /**
+   * Bound to the event's class once: planning writes one event per step, and {@code
+   * ObjectMapper.writeValueAsString} finds the serialiser for each value again.
+   */
+  private final ObjectWriter writer;
+
   private final ScheduleMetrics metrics;
 
   PlanEvents(PlanEventOutbox outbox, ObjectMapper objectMapper, ScheduleMetrics metrics) {
     this.outbox = outbox;
-    this.objectMapper = objectMapper;
+    this.writer = objectMapper.writerFor(PlanChangedV1.class);
     this.metrics = metrics;
   }
 
@@ -100,7 +107,7 @@ public class PlanEvents {
           step.opportunityId,
           type,
           step.id.toString(),
-          objectMapper.writeValueAsString(data),
+          writer.writeValueAsString(data),
           traceParent == null ? step.traceParent : traceParent,
           now);
     } catch (JsonProcessingException e) {

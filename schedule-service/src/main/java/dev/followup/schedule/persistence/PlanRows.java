@@ -27,10 +27,11 @@ import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The rows of many plans at once, read and written with plain JDBC on the transaction's connection:
- * one statement per kind of look-up for a whole batch of events, and the inserts and updates in
- * JDBC batches (rewritten into multi-row statements by the driver). The objects read and written
- * are the entity classes, detached: plain holders of a row's values, never managed by the session,
- * so that planning a batch does not make every later query dirty-check all of them.
+ * one statement per kind of look-up for a whole batch of events, one statement per table for the
+ * inserts (each column bound as one array, unnested into rows), and the updates in JDBC batches
+ * (rewritten into multi-row statements by the driver). The objects read and written are the entity
+ * classes, detached: plain holders of a row's values, never managed by the session, so that
+ * planning a batch does not make every later query dirty-check all of them.
  *
  * <p>Callers first {@link #detachAll()}, so that no managed entity holds a stale copy of a row
  * changed here.
@@ -50,6 +51,57 @@ public class PlanRows {
       "interview_id, candidate_id, tenant_id, opportunity_id, facts, candidate_name,"
           + " candidate_email, candidate_time_zone, company, role, ended_at, time_zone, created_at,"
           + " last_event_at";
+
+  /** New steps: one statement for a whole batch (see {@link BulkInsert} for why). */
+  private static final BulkInsert<FollowUpStep> INSERT_STEPS =
+      BulkInsert.<FollowUpStep>into("follow_up_step")
+          .uuid("id", s -> s.id)
+          .uuid("interview_id", s -> s.interviewId)
+          .text("candidate_id", s -> s.candidateId)
+          .text("tenant_id", s -> s.tenantId)
+          .text("opportunity_id", s -> s.opportunityId)
+          .text("kind", s -> s.kind.name())
+          .text("channel", s -> s.channel.name())
+          .text("action", s -> s.action.name())
+          .int4("sequence", s -> s.sequence)
+          .int4("revision", s -> s.revision)
+          .text("rule", s -> s.rule)
+          .text("recipient_id", s -> s.recipientId)
+          .text("recipient_name", s -> s.recipientName)
+          .text("recipient_email", s -> s.recipientEmail)
+          .text("recipient_title", s -> s.recipientTitle)
+          .text("recipient_phone", s -> s.recipientPhone)
+          .text("recipient_address", s -> s.recipientAddress)
+          .text("recipient_time_zone", s -> s.recipientTimeZone)
+          .textArray("recipient_topics", s -> s.recipientTopics)
+          .timestamp("due_at", s -> s.dueAt)
+          .timestamp("window_end", s -> s.windowEnd)
+          .text("status", s -> s.status.name())
+          .text("claimed_by", s -> s.claimedBy)
+          .timestamp("claim_expires_at", s -> s.claimExpiresAt)
+          .int8("fence", s -> s.fence)
+          .timestamp("fired_at", s -> s.firedAt)
+          .timestamp("state_changed_at", s -> s.stateChangedAt)
+          .timestamp("created_at", s -> s.createdAt)
+          .text("trace_parent", s -> s.traceParent);
+
+  /** New planned interviews: one statement for a whole batch. */
+  private static final BulkInsert<PlannedInterview> INSERT_INTERVIEWS =
+      BulkInsert.<PlannedInterview>into("planned_interview")
+          .uuid("interview_id", i -> i.interviewId)
+          .text("candidate_id", i -> i.candidateId)
+          .text("tenant_id", i -> i.tenantId)
+          .text("opportunity_id", i -> i.opportunityId)
+          .text("facts", i -> i.facts)
+          .text("candidate_name", i -> i.candidateName)
+          .text("candidate_email", i -> i.candidateEmail)
+          .text("candidate_time_zone", i -> i.candidateTimeZone)
+          .text("company", i -> i.company)
+          .text("role", i -> i.role)
+          .timestamp("ended_at", i -> i.endedAt)
+          .text("time_zone", i -> i.timeZone)
+          .timestamp("created_at", i -> i.createdAt)
+          .timestamp("last_event_at", i -> i.lastEventAt);
 
   private final EntityManager entityManager;
 
@@ -210,21 +262,7 @@ public class PlanRows {
       Collection<PlannedInterview> inserted, Collection<PlannedInterview> updated) {
     work(
         connection -> {
-          if (!inserted.isEmpty()) {
-            try (PreparedStatement insert =
-                connection.prepareStatement(
-                    "insert into planned_interview ("
-                        + INTERVIEW_COLUMNS
-                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-              for (PlannedInterview interview : inserted) {
-                insert.setObject(1, interview.interviewId);
-                setInterview(insert, 2, interview);
-                insert.setObject(14, offset(interview.lastEventAt));
-                insert.addBatch();
-              }
-              insert.executeBatch();
-            }
-          }
+          INSERT_INTERVIEWS.execute(connection, inserted);
           if (!updated.isEmpty()) {
             try (PreparedStatement update =
                 connection.prepareStatement(
@@ -250,60 +288,12 @@ public class PlanRows {
   public void saveSteps(Collection<FollowUpStep> inserted, Collection<FollowUpStep> updated) {
     work(
         connection -> {
-          if (!inserted.isEmpty()) {
-            insertSteps(connection, inserted);
-          }
+          INSERT_STEPS.execute(connection, inserted);
           if (!updated.isEmpty()) {
             updateSteps(connection, updated);
           }
           return null;
         });
-  }
-
-  private static void insertSteps(Connection connection, Collection<FollowUpStep> steps)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "insert into follow_up_step ("
-                + STEP_COLUMNS
-                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
-      for (FollowUpStep step : steps) {
-        int i = 0;
-        insert.setObject(++i, step.id);
-        insert.setObject(++i, step.interviewId);
-        insert.setString(++i, step.candidateId);
-        insert.setString(++i, step.tenantId);
-        insert.setString(++i, step.opportunityId);
-        insert.setString(++i, step.kind.name());
-        insert.setString(++i, step.channel.name());
-        insert.setString(++i, step.action.name());
-        insert.setInt(++i, step.sequence);
-        insert.setInt(++i, step.revision);
-        insert.setString(++i, step.rule);
-        insert.setString(++i, step.recipientId);
-        insert.setString(++i, step.recipientName);
-        insert.setString(++i, step.recipientEmail);
-        insert.setString(++i, step.recipientTitle);
-        insert.setString(++i, step.recipientPhone);
-        insert.setString(++i, step.recipientAddress);
-        insert.setString(++i, step.recipientTimeZone);
-        insert.setArray(
-            ++i, connection.createArrayOf("text", step.recipientTopics.toArray(String[]::new)));
-        insert.setObject(++i, offset(step.dueAt));
-        insert.setObject(++i, offset(step.windowEnd));
-        insert.setString(++i, step.status.name());
-        insert.setString(++i, step.claimedBy);
-        insert.setObject(++i, offset(step.claimExpiresAt));
-        insert.setLong(++i, step.fence);
-        insert.setObject(++i, offset(step.firedAt));
-        insert.setObject(++i, offset(step.stateChangedAt));
-        insert.setObject(++i, offset(step.createdAt));
-        insert.setString(++i, step.traceParent);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
   }
 
   private static void updateSteps(Connection connection, Collection<FollowUpStep> steps)
