@@ -205,10 +205,11 @@ public class DeliveryDispatcher {
   private record Round(int claimed, boolean full) {}
 
   /**
-   * A bounded pipeline per channel: up to {@code concurrency} sends run and as many claimed
-   * deliveries wait for a thread, so a worker that finishes takes the next at once instead of
-   * waiting for the rest of a batch; one slow send holds up only its own thread. Claims fill the
-   * free room, and only once at least half of it is free, so that claims stay batched.
+   * A bounded pipeline per channel: up to {@code concurrency} sends run and up to three times as
+   * many claimed deliveries wait for a thread ({@link #capacity}), so a worker that finishes takes
+   * the next at once instead of waiting for the rest of a batch; one slow send holds up only its
+   * own thread. Claims fill the free room, and only once at least half of it is free, so that
+   * claims stay batched.
    *
    * @return how many it claimed, and whether that filled the free room (more deliveries on this
    *     channel may be due)
@@ -300,8 +301,13 @@ public class DeliveryDispatcher {
     return new Recipients(keys, candidates.preferences(keys), candidates.emailOptedOut(keys));
   }
 
+  /**
+   * Deliveries a channel holds at once, sending or waiting for a thread: four per thread, so that a
+   * claim (a transaction of three statements) takes at least two per thread, and the claims' cost
+   * is shared among more deliveries; waiting ones are under the lease like any claimed delivery.
+   */
   private int capacity(Channel channel) {
-    return 2 * concurrency(channel);
+    return 4 * concurrency(channel);
   }
 
   private int concurrency(Channel channel) {
