@@ -168,8 +168,7 @@ public final class LocalSmsProvider implements AutoCloseable {
       }
       if (path.equals("/_control/count") && method.equals("GET")) {
         String to = form(exchange.getRequestURI().getRawQuery()).getOrDefault("to", "");
-        long count = messages.stream().filter(m -> m.to().equals(to)).count();
-        respond(exchange, 200, Long.toString(count), Map.of());
+        respond(exchange, 200, Integer.toString(messagesTo(to).size()), Map.of());
         return;
       }
       String messagesPath = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";

@@ -38,6 +38,9 @@ final class BulkInsert<T> {
   private final String table;
   private final List<Column<T>> columns = new ArrayList<>();
 
+  /** The statement, made on first use: the columns are all declared by then. */
+  private volatile String sql;
+
   private BulkInsert(String table) {
     this.table = table;
   }
@@ -92,7 +95,12 @@ final class BulkInsert<T> {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert = connection.prepareStatement(sql())) {
+    String statement = sql;
+    if (statement == null) {
+      statement = sql();
+      sql = statement;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(statement)) {
       int parameter = 0;
       for (Column<T> column : columns) {
         insert.setArray(++parameter, column.binder().bind(connection, rows));
