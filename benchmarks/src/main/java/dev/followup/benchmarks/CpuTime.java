@@ -24,6 +24,20 @@ final class CpuTime {
         .orElse(Duration.ZERO);
   }
 
+  /**
+   * CPU time used so far by a process and its live children: a PostgreSQL server and its backends.
+   * Children that ended are not counted.
+   */
+  static Duration ofTree(long pid) {
+    return ProcessHandle.of(pid)
+        .map(
+            root ->
+                root.descendants()
+                    .map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(of(pid), Duration::plus))
+        .orElse(Duration.ZERO);
+  }
+
   /** CPU time used so far by this JVM: the benchmark itself and the in-JVM Kafka broker. */
   static Duration ofThisProcess() {
     return of(ProcessHandle.current().pid());

@@ -71,6 +71,19 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The PostgreSQL server's main process (postmaster): the parent of this connection's backend. Its
+   * backends and background processes are its children, so their CPU can be read apart from
+   * everything else on the machine.
+   */
+  long serverPid() {
+    long backend = number("select pg_backend_pid()");
+    return ProcessHandle.of(backend)
+        .flatMap(ProcessHandle::parent)
+        .map(ProcessHandle::pid)
+        .orElseThrow(() -> new IllegalStateException("No parent of backend " + backend));
+  }
+
   private Object single(String sql, Object... args) {
     Object[] row = row(sql, args);
     return row == null ? null : row[0];

@@ -69,6 +69,8 @@ final class DbSchedulerBenchmark {
         Instant ready = worker.awaitReady(Duration.ofSeconds(120));
         Duration workerCpuAtReady = worker.cpu();
         Duration brokerCpuAtReady = CpuTime.ofThisProcess();
+        long databaseServer = db.serverPid();
+        Duration databaseCpuAtReady = CpuTime.ofTree(databaseServer);
         long atReady = published.count();
         Instant done =
             Await.until(
@@ -83,6 +85,7 @@ final class DbSchedulerBenchmark {
                 Duration.ofMinutes(12));
         Duration workerCpuAtDone = worker.cpu();
         Duration brokerCpuAtDone = CpuTime.ofThisProcess();
+        Duration databaseCpuAtDone = CpuTime.ofTree(databaseServer);
         double seconds = Await.seconds(ready, done);
         figures.note(
             "db-scheduler: %d threads, lock-and-fetch of up to %d, 1 s poll: %,d due tasks fired"
@@ -94,9 +97,10 @@ final class DbSchedulerBenchmark {
             DbActivity.read(db).perUnitSince(activityBefore, due, "fired task"));
         figures.note(
             "db-scheduler: CPU from ready to done: its process %s; the benchmark's JVM (broker"
-                + " and consumer) %s",
+                + " and consumer) %s; PostgreSQL %s",
             CpuTime.describe(workerCpuAtReady, workerCpuAtDone, due, "fired task"),
-            CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, due, "fired task"));
+            CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, due, "fired task"),
+            CpuTime.describe(databaseCpuAtReady, databaseCpuAtDone, due, "fired task"));
         return due / seconds;
       }
     }

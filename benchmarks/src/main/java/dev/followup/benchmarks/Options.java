@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Sizes and settings of one run, from the command line. Every option has a default: the full run.
  *
- * @param interviews InterviewCompleted events in the planning backlog
+ * @param interviews InterviewCompleted events in the planning backlog that the figure is taken from
+ * @param planningWarmUp events planned first, in the same backlog, and left out of the figure
  * @param pending steps due far in the future, present while the due ones fire
  * @param due steps already due when the service (or db-scheduler) starts
  * @param latenessRate steps falling due per second in the steady-load phase
@@ -25,6 +26,7 @@ import java.util.Set;
  */
 record Options(
     int interviews,
+    int planningWarmUp,
     int pending,
     int due,
     int latenessRate,
@@ -66,7 +68,10 @@ record Options(
   static final String USAGE =
       """
       Usage: run.sh [options]
-        --interviews N           InterviewCompleted events in the planning backlog (3000)
+        --interviews N           InterviewCompleted events in the planning backlog that the
+                                 figure is taken from (30000)
+        --planning-warm-up N     events planned first, left out of the figure, while the
+                                 service's JIT compilers are busiest (20000; 0 for none)
         --pending N              steps due far in the future (1000000)
         --due N                  steps due at once when the poller starts (100000)
         --rate N                 steps falling due per second in the steady load (1000)
@@ -83,7 +88,8 @@ record Options(
       """;
 
   static Options parse(String... args) {
-    int interviews = 3_000;
+    int interviews = 30_000;
+    int planningWarmUp = 20_000;
     int pending = 1_000_000;
     int due = 100_000;
     int rate = 1_000;
@@ -104,6 +110,7 @@ record Options(
       String value = args[++i];
       switch (name) {
         case "--interviews" -> interviews = count(name, value, 1);
+        case "--planning-warm-up" -> planningWarmUp = count(name, value, 0);
         case "--pending" -> pending = count(name, value, 0);
         case "--due" -> due = count(name, value, 1);
         case "--rate" -> rate = count(name, value, 1);
@@ -130,6 +137,7 @@ record Options(
     int claimBatch = Integer.parseInt(serviceConfig.getOrDefault("timers.batch-size", "100"));
     return new Options(
         interviews,
+        planningWarmUp,
         pending,
         due,
         rate,
@@ -148,6 +156,8 @@ record Options(
         new StringBuilder()
             .append("--interviews ")
             .append(interviews)
+            .append(" --planning-warm-up ")
+            .append(planningWarmUp)
             .append(" --pending ")
             .append(pending)
             .append(" --due ")

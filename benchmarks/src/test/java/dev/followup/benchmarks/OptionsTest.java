@@ -16,6 +16,8 @@ class OptionsTest {
   void defaultsAreTheFullRun() {
     Options options = Options.parse();
 
+    assertEquals(30_000, options.interviews());
+    assertEquals(20_000, options.planningWarmUp());
     assertEquals(1_000_000, options.pending());
     assertEquals(100_000, options.due());
     assertEquals(1_000, options.latenessRate());
