@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * PostgreSQL's own counters of a database (commits; rows inserted, updated, deleted per table),
- * read before and after a phase: where the database's work per event or per step goes.
+ * PostgreSQL's own counters of a database (commits; rows inserted, updated, of those updated in
+ * place (HOT), deleted per table), read before and after a phase: where the database's work per
+ * event or per step goes.
  */
 record DbActivity(long commits, Map<String, long[]> rows) {
 
@@ -22,12 +23,15 @@ record DbActivity(long commits, Map<String, long[]> rows) {
     try (PreparedStatement statement =
             db.connection()
                 .prepareStatement(
-                    "select relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables");
+                    "select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del"
+                        + " from pg_stat_user_tables");
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         rows.put(
             result.getString(1),
-            new long[] {result.getLong(2), result.getLong(3), result.getLong(4)});
+            new long[] {
+              result.getLong(2), result.getLong(3), result.getLong(4), result.getLong(5)
+            });
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the table statistics", e);
@@ -36,8 +40,10 @@ record DbActivity(long commits, Map<String, long[]> rows) {
   }
 
   /**
-   * What happened since {@code before}, per unit of work: "3.0 commits; follow_up_step +7.0 ~0.0
-   * -0.0" (rows inserted, updated, deleted per unit), tables without change left out.
+   * What happened since {@code before}, per unit of work: "3.0 commits; follow_up_step +7.0 ~2.0
+   * (1.0 HOT) -0.0" (rows inserted, updated, of those without new index entries, deleted per unit),
+   * tables without change left out. An update that is not HOT writes a new entry in every index of
+   * the table.
    */
   String perUnitSince(DbActivity before, long units, String unit) {
     StringBuilder line =
@@ -49,21 +55,23 @@ record DbActivity(long commits, Map<String, long[]> rows) {
                 (commits - before.commits) / (double) units));
     rows.forEach(
         (table, now) -> {
-          long[] then = before.rows.getOrDefault(table, new long[3]);
+          long[] then = before.rows.getOrDefault(table, new long[4]);
           long inserted = now[0] - then[0];
           long updated = now[1] - then[1];
-          long deleted = now[2] - then[2];
+          long hot = now[2] - then[2];
+          long deleted = now[3] - then[3];
           if (inserted + updated + deleted > 0) {
             line.append(
                 String.format(
                     Locale.ROOT,
-                    "; %s +%.2f ~%.2f -%.2f",
+                    "; %s +%.2f ~%.2f (%.2f HOT) -%.2f",
                     table,
                     inserted / (double) units,
                     updated / (double) units,
+                    hot / (double) units,
                     deleted / (double) units));
           }
         });
-    return line.append(" (rows inserted, updated, deleted)").toString();
+    return line.append(" (rows inserted, updated (in place), deleted)").toString();
   }
 }

@@ -102,13 +102,18 @@ public final class DbSchedulerWorker {
 
   /** A producer configured as the schedule-service's outgoing channel is. */
   static KafkaProducer<String, String> producer(String bootstrapServers) {
+    return new KafkaProducer<>(producerProperties(bootstrapServers));
+  }
+
+  static Properties producerProperties(String bootstrapServers) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    return new KafkaProducer<>(props);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    return props;
   }
 
   /** A connection pool like the service's (Agroal), with a connection per thread and spares. */
