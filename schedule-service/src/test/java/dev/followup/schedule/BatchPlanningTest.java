@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.TopicReader;
 import dev.followup.schedule.application.PlanningService;
 import dev.followup.schedule.application.events.InterviewCompleted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -196,7 +198,7 @@ class BatchPlanningTest {
     assertThat(statusesOf(second)).hasSize(6).allMatch(status -> status.endsWith("PENDING"));
     // The cancellation, between two completions in the same poll, applied after its completion.
     assertThat(statusesOf(cancelled)).hasSize(6).allMatch(status -> status.endsWith("CANCELLED"));
-    assertThat(scheduledEventsOf(first)).isEqualTo(6);
+    assertThat(scheduledEventsOf(opportunity, first)).isEqualTo(6);
   }
 
   @Test
@@ -419,17 +421,15 @@ class BatchPlanningTest {
     }
 
     /**
-     * The history of each step of the opportunity in plan events, in outbox order, without ids and
+     * The history of each step of the opportunity in plan events, as relayed to the topic (in the
+     * outbox's order: all of an opportunity's events share a key, so a partition), without ids and
      * instants of planning. (The order of the changes one event makes to several steps follows the
      * steps' ids, which differ between scenarios.)
      */
     List<String> planEvents() {
       Map<String, List<String>> histories = new TreeMap<>();
-      for (Object[] row :
-          rows(
-              "select type, payload from plan_event_outbox where record_key = :opportunity"
-                  + " order by sequence")) {
-        Map<String, Object> data = read((String) row[1]);
+      for (ConsumerRecord<String, String> record : relayedPlanEvents(opportunity)) {
+        Map<String, Object> data = read(record.value());
         String step =
             String.join(
                 " ",
@@ -442,7 +442,7 @@ class BatchPlanningTest {
             .add(
                 String.join(
                     " ",
-                    String.valueOf(row[0]),
+                    TopicReader.header(record, "ce_type"),
                     String.valueOf(data.get("revision")),
                     String.valueOf(data.get("dueAt")),
                     String.valueOf(data.get("reason"))));
@@ -583,19 +583,40 @@ class BatchPlanningTest {
                         .getSingleResult()));
   }
 
-  private long scheduledEventsOf(String interviewId) {
-    return QuarkusTransaction.requiringNew()
-        .call(
+  private long scheduledEventsOf(String opportunity, String interviewId) {
+    return relayedPlanEvents(opportunity).stream()
+        .filter(
+            record ->
+                "dev.followup.schedule.step-scheduled.v1"
+                    .equals(TopicReader.header(record, "ce_type")))
+        .filter(record -> record.value().contains("\"interviewId\":\"" + interviewId + "\""))
+        .count();
+  }
+
+  /**
+   * The opportunity's plan events on the topic, once the relay has sent them all: the relay deletes
+   * each outbox row once the broker has its event.
+   */
+  private List<ConsumerRecord<String, String>> relayedPlanEvents(String opportunity) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
             () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(
-                                "select count(*) from plan_event_outbox"
-                                    + " where type = 'dev.followup.schedule.step-scheduled.v1'"
-                                    + " and payload like :interview")
-                            .setParameter("interview", "%\"interviewId\":\"" + interviewId + "\"%")
-                            .getSingleResult())
-                    .longValue());
+                QuarkusTransaction.requiringNew()
+                        .call(
+                            () ->
+                                ((Number)
+                                        entityManager
+                                            .createNativeQuery(
+                                                "select count(*) from plan_event_outbox"
+                                                    + " where record_key = :opportunity")
+                                            .setParameter("opportunity", opportunity)
+                                            .getSingleResult())
+                                    .longValue())
+                    == 0);
+    try (TopicReader reader = new TopicReader(bootstrapServers, "plan-events")) {
+      return reader.readToEnd(record -> opportunity.equals(record.key()), Duration.ofSeconds(30));
+    }
   }
 
   private static Instant instant(Object value) {

@@ -3,12 +3,14 @@ package dev.followup.infra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -55,6 +57,33 @@ public final class TopicReader implements AutoCloseable {
       consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
     }
     return matching(filter);
+  }
+
+  /**
+   * Polls until every record the topic held when called has been seen, or the timeout passes;
+   * returns every matching record seen. Once the producer of some records had them acknowledged,
+   * this reads them all, without knowing how many there are.
+   */
+  public List<ConsumerRecord<String, String>> readToEnd(
+      Predicate<ConsumerRecord<String, String>> filter, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // The group's partitions are assigned during a poll.
+    while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+    while (!reached(ends) && System.nanoTime() < deadline) {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    if (!reached(ends)) {
+      throw new IllegalStateException("The topic was not read to its end within " + timeout);
+    }
+    return matching(filter);
+  }
+
+  private boolean reached(Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream()
+        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
   }
 
   private List<ConsumerRecord<String, String>> matching(

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes plan-change events from the outbox after their transaction committed: lock a batch,
- * send it, wait for the broker, mark it published, in one transaction. A crash between sending and
- * marking re-sends the same events (same CloudEvent ids).
+ * send it, wait for the broker, delete it, in one transaction. A crash between sending and deleting
+ * re-sends the same events (same CloudEvent ids).
  */
 @ApplicationScoped
 public class PlanEventRelay {
@@ -67,7 +67,7 @@ public class PlanEventRelay {
 
   /**
    * Stops claiming as soon as shutdown begins, before the messaging channels close, and lets the
-   * batch in progress be sent and marked.
+   * batch in progress be sent and deleted.
    */
   void onShutdown(@Observes ShutdownEvent event) {
     Duration grace = SEND_TIMEOUT.plusSeconds(5);
@@ -90,10 +90,10 @@ public class PlanEventRelay {
 
   /**
    * One transaction: lock the oldest unpublished events (rows another relay holds are skipped),
-   * send them, wait for the broker, mark them published, commit. Each row is written once, when it
-   * is published; a relay that dies mid-way releases its rows with its connection, and another
-   * sends them again (same CloudEvent ids). The transaction stays open while the broker answers, at
-   * most {@link #SEND_TIMEOUT}.
+   * send them, wait for the broker, delete them, commit. Each row is written once and deleted once;
+   * a relay that dies mid-way releases its rows with its connection, and another sends them again
+   * (same CloudEvent ids). The transaction stays open while the broker answers, at most {@link
+   * #SEND_TIMEOUT}.
    */
   private int relayBatch() {
     return QuarkusTransaction.requiringNew()
@@ -125,7 +125,7 @@ public class PlanEventRelay {
                 QuarkusTransaction.setRollbackOnly();
                 return 0;
               }
-              outbox.markPublished(batch.stream().map(e -> e.sequence).toList(), clock.instant());
+              outbox.deletePublished(batch.stream().map(e -> e.sequence).toList());
               return batch.size();
             });
   }

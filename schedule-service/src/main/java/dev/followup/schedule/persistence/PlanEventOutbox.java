@@ -6,7 +6,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,7 +19,9 @@ import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 /**
  * The outbox table of plan-change events. Events are appended in the transaction that changes the
  * plan; the relay locks a batch ({@code FOR UPDATE SKIP LOCKED}, so instances share the work) and
- * marks it published, in the same transaction, once the broker has it.
+ * deletes it, in the same transaction, once the broker has it. Kafka keeps the events; a row kept
+ * after publishing, marked as such, cost an update (a new version of the row, with new entries in
+ * its indexes) and a delete later, for every event: as much database work as inserting it.
  */
 @ApplicationScoped
 public class PlanEventOutbox {
@@ -142,8 +143,9 @@ public class PlanEventOutbox {
   }
 
   /**
-   * Unpublished events: a count on the partial index {@code plan_event_outbox_unpublished_idx}, so
-   * its cost follows the backlog, not the table.
+   * Unpublished events: a count on the partial index {@code plan_event_outbox_unpublished_idx}.
+   * (Rows that an instance of an earlier version marked published, instead of deleting them, are
+   * not counted.)
    */
   public long countUnpublished() {
     return ((Number)
@@ -154,40 +156,18 @@ public class PlanEventOutbox {
         .longValue();
   }
 
-  /**
-   * Deletes up to {@code limit} events published before {@code cutoff}, the oldest first, and
-   * returns how many: an index scan of {@code plan_event_outbox_published_idx} stopped by the
-   * limit, so that each call is a short transaction whatever the size of the table.
-   */
-  public int deletePublishedBefore(Instant cutoff, int limit) {
-    return entityManager
-        .createNativeQuery(
-            """
-            delete from plan_event_outbox where sequence in (
-                select sequence from plan_event_outbox
-                where published_at < :cutoff
-                order by published_at
-                limit :limit)
-            """)
-        .setParameter("cutoff", Timestamp.from(cutoff))
-        .setParameter("limit", limit)
-        .executeUpdate();
-  }
-
-  /** Marks the events published: one statement, the sequences bound as one array. */
+  /** Deletes the published events: one statement, the sequences bound as one array. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void markPublished(List<Long> sequences, Instant now) {
+  public void deletePublished(List<Long> sequences) {
     entityManager
         .unwrap(Session.class)
         .doWork(
             connection -> {
-              try (PreparedStatement update =
+              try (PreparedStatement delete =
                   connection.prepareStatement(
-                      "update plan_event_outbox set published_at = ?, claimed_until = null"
-                          + " where sequence = any(?)")) {
-                update.setObject(1, now.atOffset(ZoneOffset.UTC));
-                update.setArray(2, connection.createArrayOf("int8", sequences.toArray()));
-                update.executeUpdate();
+                      "delete from plan_event_outbox where sequence = any(?)")) {
+                delete.setArray(1, connection.createArrayOf("int8", sequences.toArray()));
+                delete.executeUpdate();
               }
             });
   }
