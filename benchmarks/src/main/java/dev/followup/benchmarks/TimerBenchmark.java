@@ -213,11 +213,7 @@ public final class TimerBenchmark {
       Instant launched = Instant.now();
       start();
       if (warmUp > 0) {
-        Await.until(
-            "the warm-up part of the backlog to be planned",
-            () -> db.number("select count(*) from processed_event") - eventsBefore >= warmUp,
-            Duration.ofMillis(100),
-            Duration.ofMinutes(10));
+        awaitProcessed("the warm-up part of the backlog", eventsBefore + warmUp);
       }
       Duration serviceCpuAtWarm = CpuTime.of(service.pid());
       Map<Long, CpuTime.ThreadCpu> threadsAtWarm = CpuTime.threadsOf(service.pid());
@@ -225,12 +221,7 @@ public final class TimerBenchmark {
       Duration databaseCpuAtWarm = CpuTime.ofTree(databaseServer);
       long eventsAtWarm = db.number("select count(*) from processed_event") - eventsBefore;
       long stepsAtWarm = db.number("select count(*) from follow_up_step") - stepsBefore;
-      Instant done =
-          Await.until(
-              "the interview backlog to be planned",
-              () -> db.number("select count(*) from processed_event") - eventsBefore >= backlog,
-              Duration.ofMillis(100),
-              Duration.ofMinutes(15));
+      Instant done = awaitProcessed("the interview backlog", eventsBefore + backlog);
       Duration serviceCpuAtDone = CpuTime.of(service.pid());
       Map<Long, CpuTime.ThreadCpu> threadsAtDone = CpuTime.threadsOf(service.pid());
       Duration brokerCpuAtDone = CpuTime.ofThisProcess();
@@ -308,6 +299,15 @@ public final class TimerBenchmark {
           "planning: database work over the whole backlog %s",
           DbActivity.read(db).perUnitSince(activityBefore, backlog, "event"));
       stop();
+    }
+
+    /** Waits until {@code events} events in all are recorded as processed; returns when seen. */
+    private Instant awaitProcessed(String what, long events) {
+      return Await.until(
+          what + " to be planned",
+          () -> db.number("select count(*) from processed_event") >= events,
+          Duration.ofMillis(100),
+          Duration.ofMinutes(15));
     }
 
     /**
