@@ -395,7 +395,8 @@ public class DeliveryDispatcher {
           delivery.channel == Channel.EMAIL
               ? links.emailLink(delivery.tenantId, delivery.candidateId)
               : Optional.empty();
-      RenderedMessage message = renderer.render(due, preferences.locale(), unsubscribe);
+      RenderedMessage message =
+          renderer.render(due, preferences.locale(), delivery.channel, unsubscribe);
       metrics.timeSend(
           delivery.channel,
           () -> {
