@@ -121,7 +121,7 @@ class DeliveryBenchmark {
           FollowUpEvents.thankYouDue(step, candidate, "bench-" + i + "@example.com"));
     }
     events.flush();
-    awaitAtSink(count, () -> smtp.receivedMessages().size());
+    awaitAtSink(count, smtp::receivedCount);
     double rate = count / ((System.nanoTime() - start) / 1e9);
     printCpu("email", count, cpuStart);
     // Not timed: the service also recorded each as sent, once.

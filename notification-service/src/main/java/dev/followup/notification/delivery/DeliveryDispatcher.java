@@ -2,6 +2,7 @@ package dev.followup.notification.delivery;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.FollowUpDue;
@@ -86,7 +87,10 @@ public class DeliveryDispatcher {
   private final Object roomFreed = new Object();
   private final UnsubscribeLinks links;
   private final MessageRenderer renderer;
-  private final ObjectMapper objectMapper;
+
+  /** Reads a delivery's stored event data; one reader for all, as readers are immutable. */
+  private final ObjectReader eventReader;
+
   private final DeliveryConfig config;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
@@ -119,7 +123,10 @@ public class DeliveryDispatcher {
     senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     this.renderer = renderer;
     this.links = links;
-    this.objectMapper = objectMapper;
+    this.eventReader =
+        objectMapper
+            .readerFor(FollowUpDue.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.config = config;
     this.retryPolicy =
         new RetryPolicy(config.maxAttempts(), config.backoff().initial(), config.backoff().max());
@@ -395,7 +402,8 @@ public class DeliveryDispatcher {
           delivery.channel == Channel.EMAIL
               ? links.emailLink(delivery.tenantId, delivery.candidateId)
               : Optional.empty();
-      RenderedMessage message = renderer.render(due, preferences.locale(), unsubscribe);
+      RenderedMessage message =
+          renderer.render(due, preferences.locale(), delivery.channel, unsubscribe);
       metrics.timeSend(
           delivery.channel,
           () -> {
@@ -464,10 +472,7 @@ public class DeliveryDispatcher {
 
   private FollowUpDue read(Delivery delivery) {
     try {
-      return objectMapper
-          .readerFor(FollowUpDue.class)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .readValue(delivery.payload);
+      return eventReader.readValue(delivery.payload);
     } catch (IOException e) {
       throw new IllegalStateException("Stored event data cannot be read: " + e.getMessage(), e);
     }

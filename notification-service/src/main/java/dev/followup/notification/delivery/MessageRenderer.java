@@ -1,5 +1,6 @@
 package dev.followup.notification.delivery;
 
+import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.domain.MessageLanguages;
 import dev.followup.notification.domain.ReminderCategory;
@@ -11,11 +12,14 @@ import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Renders the reminder of a due step from the Qute templates in {@code templates/messages/<kind>/},
@@ -40,14 +44,19 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class MessageRenderer {
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private final Engine engine;
-  private final DeliveryConfig config;
+
+  /** Where a step's page is: the app's URL and {@code /steps/}. */
+  private final String stepsUrl;
+
   private final Map<Locale, MessageTexts> texts = new ConcurrentHashMap<>();
   private final Map<String, Optional<Template>> templates = new ConcurrentHashMap<>();
 
   MessageRenderer(Engine engine, DeliveryConfig config) {
     this.engine = engine;
-    this.config = config;
+    this.stepsUrl = config.appUrl().replaceAll("/+$", "") + "/steps/";
   }
 
   /** What the templates show. */
@@ -89,31 +98,61 @@ public class MessageRenderer {
   }
 
   /**
-   * Renders the reminder; with an unsubscribe link (emails), the plain-text and HTML bodies end
-   * with a footer that offers it ({@code messages/footer/}).
+   * Renders the reminder for every channel; with an unsubscribe link (emails), the plain-text and
+   * HTML bodies end with a footer that offers it ({@code messages/footer/}).
    */
   public RenderedMessage render(FollowUpDue due, Locale locale, Optional<String> unsubscribeUrl) {
+    return render(due, locale, EnumSet.allOf(Channel.class), unsubscribeUrl);
+  }
+
+  /**
+   * Renders only the parts the channel shows (see {@link RenderedMessage}); the others are null.
+   * Rendering costs a good part of a delivery's CPU time, and a channel shows few of the parts.
+   */
+  public RenderedMessage render(
+      FollowUpDue due, Locale locale, Channel channel, Optional<String> unsubscribeUrl) {
+    return render(due, locale, EnumSet.of(channel), unsubscribeUrl);
+  }
+
+  private RenderedMessage render(
+      FollowUpDue due, Locale locale, Set<Channel> channels, Optional<String> unsubscribeUrl) {
     Locale language = MessageLanguages.resolve(locale);
     Draft draft = draft(due, language);
     String folder = "messages/" + folder(due.kind(), due.effectiveAction()) + "/";
-    String text = render(folder + "text", language, "draft", draft).orElseThrow();
-    String html = render(folder + "html", language, "draft", draft).orElse(null);
-    if (unsubscribeUrl.isPresent()) {
-      Footer footer = new Footer(unsubscribeUrl.get());
-      text =
-          text + "\n\n" + render("messages/footer/text", language, "footer", footer).orElseThrow();
-      if (html != null) {
-        html =
-            withFooter(
-                html, render("messages/footer/html", language, "footer", footer).orElseThrow());
+    String subject = null;
+    String text = null;
+    String html = null;
+    if (channels.contains(Channel.EMAIL)) {
+      subject = oneLine(render(folder + "subject", language, draft).orElseThrow());
+      text = render(folder + "text", language, "draft", draft).orElseThrow();
+      html = render(folder + "html", language, "draft", draft).orElse(null);
+      if (unsubscribeUrl.isPresent()) {
+        Footer footer = new Footer(unsubscribeUrl.get());
+        text =
+            text
+                + "\n\n"
+                + render("messages/footer/text", language, "footer", footer).orElseThrow();
+        if (html != null) {
+          html =
+              withFooter(
+                  html, render("messages/footer/html", language, "footer", footer).orElseThrow());
+        }
       }
     }
+    String shortText =
+        channels.contains(Channel.SMS) || channels.contains(Channel.PUSH)
+            ? oneLine(render(folder + "short", language, draft).orElseThrow())
+            : null;
+    String title =
+        channels.contains(Channel.PUSH)
+            ? oneLine(render(folder + "title", language, draft).orElseThrow())
+            : null;
     return new RenderedMessage(
-        oneLine(render(folder + "subject", language, draft).orElseThrow()),
+        subject,
         text,
         html,
-        oneLine(render(folder + "short", language, draft).orElseThrow()),
-        oneLine(render(folder + "title", language, draft).orElseThrow()),
+        shortText,
+        title,
         draft.link(),
         ReminderCategory.of(due.kind(), due.effectiveAction()),
         due.stepId(),
@@ -143,7 +182,7 @@ public class MessageRenderer {
         recipient == null ? null : recipient.mailingAddress(),
         recipient == null ? "" : phrase(recipient.topicList(), language),
         due.sequence(),
-        config.appUrl().replaceAll("/+$", "") + "/steps/" + due.stepId(),
+        stepsUrl + due.stepId(),
         texts(language).yourContact());
   }
 
@@ -198,7 +237,7 @@ public class MessageRenderer {
   }
 
   private static String oneLine(String text) {
-    return text.replaceAll("\\s+", " ").strip();
+    return WHITESPACE.matcher(text).replaceAll(" ").strip();
   }
 
   /** "a", "a and b", "a, b and c". */

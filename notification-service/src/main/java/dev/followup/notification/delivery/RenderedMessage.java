@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * One reminder rendered for every channel: an email (subject, plain text, HTML if the kind has an
- * HTML template), an SMS body, and a push notification (title, body, link).
+ * One reminder rendered for one channel or for all: an email (subject, plain text, HTML if the kind
+ * has an HTML template), an SMS body, and a push notification (title, body, link). A part that the
+ * channel it was rendered for does not show is null: an email has no short text or title, an SMS
+ * only its short text, a push no subject or email bodies.
  *
  * @param html null when the kind has no HTML template; the email is then plain text only
  * @param shortText the SMS body and the push body

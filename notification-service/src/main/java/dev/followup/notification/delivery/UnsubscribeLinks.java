@@ -48,6 +48,12 @@ public class UnsubscribeLinks {
   private final Duration maxAge;
   private final Clock clock;
 
+  /**
+   * A keyed HMAC per thread (a Mac is not thread-safe): looking the algorithm up among the security
+   * providers and keying it again for every email cost more than the MAC itself.
+   */
+  private final ThreadLocal<Mac> macs;
+
   UnsubscribeLinks(DeliveryConfig config, Clock clock) {
     DeliveryConfig.Unsubscribe unsubscribe = config.unsubscribe();
     this.key =
@@ -55,6 +61,7 @@ public class UnsubscribeLinks {
             .secret()
             .filter(secret -> !secret.isBlank())
             .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+    this.macs = ThreadLocal.withInitial(() -> keyedMac(key.orElseThrow()));
     if (key.isEmpty()) {
       LOG.warn(
           "No delivery.unsubscribe.secret: emails go out without a one-click unsubscribe link");
@@ -147,10 +154,15 @@ public class UnsubscribeLinks {
   }
 
   private byte[] mac(String data) {
+    // doFinal leaves the Mac ready for the next message under the same key.
+    return macs.get().doFinal(data.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Mac keyedMac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key.orElseThrow());
-      return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
+      mac.init(key);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }

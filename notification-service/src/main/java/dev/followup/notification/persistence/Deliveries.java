@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -56,10 +57,12 @@ public class Deliveries {
                                             status, attempts, next_attempt_at, created_at,
                                             tenant_id, candidate_id, channel_plan, trace_parent)
                       select d.id, d.step_id, d.channel, d.kind, d.event_id, d.address, d.payload,
-                             'PENDING', 0, d.due_at, d.created_at, d.tenant_id, d.candidate_id,
-                             d.channel_plan, d.trace_parent
+                             'PENDING', 0,
+                             timestamptz 'epoch' + d.due_at * interval '1 microsecond',
+                             timestamptz 'epoch' + d.created_at * interval '1 microsecond',
+                             d.tenant_id, d.candidate_id, d.channel_plan, d.trace_parent
                       from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                  ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
+                                  ?::text[], ?::int8[], ?::int8[], ?::text[],
                                   ?::text[], ?::text[], ?::text[])
                            as d(id, step_id, channel, kind, event_id, address, payload, due_at,
                                 created_at, tenant_id, candidate_id, channel_plan, trace_parent)
@@ -74,10 +77,8 @@ public class Deliveries {
                 insert.setArray(++n, array(connection, "text", added, d -> d.eventId));
                 insert.setArray(++n, array(connection, "text", added, d -> d.address));
                 insert.setArray(++n, array(connection, "text", added, d -> d.payload));
-                insert.setArray(
-                    ++n, array(connection, "timestamptz", added, d -> d.nextAttemptAt.toString()));
-                insert.setArray(
-                    ++n, array(connection, "timestamptz", added, d -> d.createdAt.toString()));
+                insert.setArray(++n, micros(connection, added, d -> d.nextAttemptAt));
+                insert.setArray(++n, micros(connection, added, d -> d.createdAt));
                 insert.setArray(
                     ++n,
                     array(connection, "text", added, d -> d.tenantId == null ? "" : d.tenantId));
@@ -100,6 +101,22 @@ public class Deliveries {
       Connection connection, String type, List<Delivery> rows, Function<Delivery, Object> column)
       throws SQLException {
     return connection.createArrayOf(type, rows.stream().map(column).toArray());
+  }
+
+  /**
+   * A column of instants as microseconds since the epoch, which the statement turns back into
+   * {@code timestamptz} ({@code timestamptz 'epoch' + micros * interval '1 microsecond'}): binding
+   * them as text made every instant be formatted here and parsed again by PostgreSQL. Rounded to
+   * the microsecond as the driver rounds a single {@code Timestamp}.
+   */
+  private static <T> java.sql.Array micros(
+      Connection connection, List<T> rows, Function<T, Instant> column) throws SQLException {
+    Long[] micros = new Long[rows.size()];
+    for (int i = 0; i < micros.length; i++) {
+      Instant rounded = column.apply(rows.get(i)).plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+      micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, rounded);
+    }
+    return connection.createArrayOf("int8", micros);
   }
 
   /**
@@ -150,16 +167,16 @@ public class Deliveries {
               try (PreparedStatement update =
                   connection.prepareStatement(
                       """
-                      update delivery set status = 'SENT', sent_at = sent.at, last_error = null
-                      from unnest(?::uuid[], ?::timestamptz[]) as sent(id, at)
+                      update delivery
+                      set status = 'SENT',
+                          sent_at = timestamptz 'epoch' + sent.at * interval '1 microsecond',
+                          last_error = null
+                      from unnest(?::uuid[], ?::int8[]) as sent(id, at)
                       where delivery.id = sent.id and delivery.status = 'PENDING'
                       returning delivery.id
                       """)) {
                 update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                update.setArray(
-                    2,
-                    connection.createArrayOf(
-                        "timestamptz", sentAt.stream().map(Instant::toString).toArray()));
+                update.setArray(2, micros(connection, sentAt, Function.identity()));
                 List<UUID> recorded = new ArrayList<>(ids.size());
                 try (ResultSet rows = update.executeQuery()) {
                   while (rows.next()) {

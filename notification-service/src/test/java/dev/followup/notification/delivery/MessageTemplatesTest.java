@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +103,40 @@ class MessageTemplatesTest {
     if (recipient != null) {
       assertThat(message.subject() + message.text()).contains("Dana Lee");
     }
+  }
+
+  @ParameterizedTest(name = "{0} {1} in {3}")
+  @MethodSource("stepsInEveryLanguage")
+  void eachChannelGetsTheSamePartsAsARenderingForEveryChannelAndNoOthers(
+      StepKind kind, StepAction action, FollowUpDue.Recipient recipient, Locale language) {
+    FollowUpDue due = due(kind, action, recipient);
+    Optional<String> link = Optional.of("https://followup.example/unsubscribe/email?token=t");
+    RenderedMessage all = renderer.render(due, language, link);
+
+    RenderedMessage email = renderer.render(due, language, Channel.EMAIL, link);
+    assertThat(email)
+        .usingRecursiveComparison()
+        .ignoringFields("shortText", "title")
+        .isEqualTo(all);
+    assertThat(email.shortText()).isNull();
+    assertThat(email.title()).isNull();
+
+    RenderedMessage sms = renderer.render(due, language, Channel.SMS, Optional.empty());
+    assertThat(sms.shortText()).isEqualTo(all.shortText());
+    assertThat(sms.subject()).isNull();
+    assertThat(sms.text()).isNull();
+    assertThat(sms.html()).isNull();
+    assertThat(sms.title()).isNull();
+
+    RenderedMessage push = renderer.render(due, language, Channel.PUSH, Optional.empty());
+    assertThat(push.title()).isEqualTo(all.title());
+    assertThat(push.shortText()).isEqualTo(all.shortText());
+    assertThat(push.link()).isEqualTo(all.link());
+    assertThat(push.category()).isEqualTo(all.category());
+    assertThat(push.windowEnd()).isEqualTo(all.windowEnd());
+    assertThat(push.subject()).isNull();
+    assertThat(push.text()).isNull();
+    assertThat(push.html()).isNull();
   }
 
   @Test
