@@ -34,9 +34,10 @@ import org.jboss.logging.Logger;
  *
  * <p>A round claims a batch with a lease ({@code FOR UPDATE SKIP LOCKED}, so instances share the
  * work), sends it outside any transaction (no JTA context reaches the producer's threads), waits
- * for the broker's acknowledgements, then marks the batch published. A crash in between sends the
- * same events again after the lease, with the same CloudEvent ids: at least once, and consumers
- * deduplicate by id.
+ * for the broker's acknowledgements, then deletes the batch: Kafka keeps the events, and a row kept
+ * once published would stay for ever. A crash in between sends the same events again after the
+ * lease, with the same CloudEvent ids: at least once, and consumers deduplicate by id. (An outcome
+ * is recorded once: the delivery's change of state that writes its event happens once.)
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -131,10 +132,7 @@ public class OutboxRelay {
         .run(
             () ->
                 entityManager
-                    .createNativeQuery(
-                        "update outbox_event set published_at = :now, claimed_until = null"
-                            + " where sequence = any(:sequences)")
-                    .setParameter("now", Timestamp.from(clock.instant()))
+                    .createNativeQuery("delete from outbox_event where sequence = any(:sequences)")
                     .setParameter("sequences", sequences)
                     .executeUpdate());
     return batch.size();
