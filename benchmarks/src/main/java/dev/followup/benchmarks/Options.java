@@ -20,6 +20,8 @@ import java.util.Set;
  * @param dbSchedulerThreads execution threads of db-scheduler
  * @param claimBatch how many due executions db-scheduler locks per poll (the service's batch size)
  * @param serviceConfig extra {@code -D} settings of the schedule-service, e.g. timers.batch-size
+ * @param statements how many of the statements that took the database most time to print per phase
+ *     (from {@code pg_stat_statements}, loaded into the server only then); 0 for none
  * @param jvmOptions JVM options of the schedule-service and of the db-scheduler process alike
  * @param phases the phases to run
  * @param root the repository's root directory
@@ -34,6 +36,7 @@ record Options(
     int dbSchedulerThreads,
     int claimBatch,
     Map<String, String> serviceConfig,
+    int statements,
     List<String> jvmOptions,
     Set<Phase> phases,
     Path root) {
@@ -80,6 +83,9 @@ record Options(
                                  flight as the service's poller has with its batch of 100)
         --service-config k=v     a -D setting of the schedule-service, repeatable
                                  (e.g. timers.batch-size=500)
+        --statements N           print the N statements that took the database most time in
+                                 each phase, from pg_stat_statements (0: none, the server runs
+                                 without it)
         --jvm "OPTIONS"          JVM options of the service and of db-scheduler alike
                                  ("-Xms1g -Xmx1g"; the tests' "-Xmx256m -XX:TieredStopAtLevel=1"
                                  starts faster and runs slower)
@@ -96,6 +102,7 @@ record Options(
     int seconds = 60;
     int threads = 100;
     Map<String, String> serviceConfig = new LinkedHashMap<>();
+    int statements = 0;
     String jvm = PRODUCTION_JVM;
     Set<Phase> phases = EnumSet.allOf(Phase.class);
     Path root = Path.of(".");
@@ -123,6 +130,7 @@ record Options(
           }
           serviceConfig.put(value.substring(0, equals), value.substring(equals + 1));
         }
+        case "--statements" -> statements = count(name, value, 0);
         case "--jvm" -> jvm = value;
         case "--phases" -> {
           phases = EnumSet.noneOf(Phase.class);
@@ -145,6 +153,7 @@ record Options(
         threads,
         claimBatch,
         Map.copyOf(serviceConfig),
+        statements,
         List.of(jvm.strip().split("\\s+")),
         Set.copyOf(phases),
         root.toAbsolutePath().normalize());
@@ -170,6 +179,9 @@ record Options(
             .append(dbSchedulerThreads);
     serviceConfig.forEach(
         (key, value) -> line.append(" --service-config ").append(key).append('=').append(value));
+    if (statements > 0) {
+      line.append(" --statements ").append(statements);
+    }
     line.append(" --jvm \"").append(String.join(" ", jvmOptions)).append('"');
     line.append(" --phases ")
         .append(

@@ -86,7 +86,11 @@ public final class TimerBenchmark {
     figures.note("machine: %s", machine());
     figures.note("run: %s", options.describe());
     try (InJvmKafkaBroker kafka = InJvmKafkaBroker.start();
-        LocalPostgres postgres = LocalPostgres.startTemporary()) {
+        LocalPostgres postgres =
+            LocalPostgres.startTemporary(
+                options.statements() > 0
+                    ? Map.of("shared_preload_libraries", Statements.LIBRARY)
+                    : Map.of())) {
       List<String> topics = new ArrayList<>(SharedInfrastructure.TOPICS);
       topics.add(DB_SCHEDULER_TOPIC);
       kafka.createTopics(3, topics);
@@ -215,6 +219,7 @@ public final class TimerBenchmark {
       if (warmUp > 0) {
         awaitProcessed("the warm-up part of the backlog", eventsBefore + warmUp);
       }
+      resetStatements();
       Duration serviceCpuAtWarm = CpuTime.of(service.pid());
       Map<Long, CpuTime.ThreadCpu> threadsAtWarm = CpuTime.threadsOf(service.pid());
       Duration brokerCpuAtWarm = CpuTime.ofThisProcess();
@@ -222,6 +227,7 @@ public final class TimerBenchmark {
       long eventsAtWarm = db.number("select count(*) from processed_event") - eventsBefore;
       long stepsAtWarm = db.number("select count(*) from follow_up_step") - stepsBefore;
       Instant done = awaitProcessed("the interview backlog", eventsBefore + backlog);
+      printStatements("planning");
       Duration serviceCpuAtDone = CpuTime.of(service.pid());
       Map<Long, CpuTime.ThreadCpu> threadsAtDone = CpuTime.threadsOf(service.pid());
       Duration brokerCpuAtDone = CpuTime.ofThisProcess();
@@ -301,6 +307,19 @@ public final class TimerBenchmark {
       stop();
     }
 
+    private void resetStatements() {
+      if (options.statements() > 0) {
+        Statements.reset(db);
+      }
+    }
+
+    private void printStatements(String phase) {
+      if (options.statements() > 0) {
+        figures.note("%s: the statements that took the database most time since it began:", phase);
+        Statements.top(db, options.statements()).forEach(line -> figures.note("  %s", line));
+      }
+    }
+
     /** Waits until {@code events} events in all are recorded as processed; returns when seen. */
     private Instant awaitProcessed(String what, long events) {
       return Await.until(
@@ -337,6 +356,7 @@ public final class TimerBenchmark {
       long before = published.count();
       DbActivity activityBefore = DbActivity.read(db);
       Instant launched = Instant.now();
+      resetStatements();
       Instant ready = start();
       Duration serviceCpuAtReady = CpuTime.of(service.pid());
       Duration brokerCpuAtReady = CpuTime.ofThisProcess();
@@ -351,6 +371,7 @@ public final class TimerBenchmark {
       Duration serviceCpuAtDone = CpuTime.of(service.pid());
       Duration brokerCpuAtDone = CpuTime.ofThisProcess();
       Duration databaseCpuAtDone = CpuTime.ofTree(databaseServer);
+      printStatements("firing");
       double seconds = Await.seconds(ready, done);
       figures.put("steps-fired-per-second", due / seconds);
       figures.put("drain-100k-due-seconds", seconds);

@@ -47,11 +47,21 @@ class OptionsTest {
   }
 
   @Test
+  void statementsArePrintedOnlyWhenAsked() {
+    assertEquals(0, Options.parse().statements());
+    Options options = Options.parse("--statements", "8");
+
+    assertEquals(8, options.statements());
+    assertTrue(options.describe().contains("--statements 8"));
+  }
+
+  @Test
   void rejectsWhatItDoesNotKnow() {
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--due", "0"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--due"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--due", "many"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--speed", "1"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--phases", "warm-up"));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--statements", "-1"));
   }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,17 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** Starts a throw-away server on a free port; its data is deleted when it stops. */
   public static LocalPostgres startTemporary() {
-    return start(EmbeddedPostgres.builder(), null);
+    return startTemporary(Map.of());
+  }
+
+  /**
+   * The same, with server settings of its own, e.g. {@code shared_preload_libraries} to load {@code
+   * pg_stat_statements} (the embedded binaries include it).
+   */
+  public static LocalPostgres startTemporary(Map<String, String> serverConfig) {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    serverConfig.forEach(builder::setServerConfig);
+    return start(builder, null);
   }
 
   /**

@@ -1,0 +1,65 @@
+package dev.followup.benchmarks;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the database's time goes, statement by statement, from {@code pg_stat_statements}: the
+ * server must be started with it loaded ({@code shared_preload_libraries}). The counters are the
+ * server's, for every database; {@link #reset} starts a phase afresh.
+ */
+final class Statements {
+
+  static final String LIBRARY = "pg_stat_statements";
+
+  private Statements() {}
+
+  /** Creates the extension in the database if needed and clears the counters. */
+  static void reset(Database db) {
+    db.execute("create extension if not exists " + LIBRARY);
+    db.number("select count(*) from (select " + LIBRARY + "_reset()) reset");
+  }
+
+  /**
+   * The {@code limit} statements of this database that took the most execution time since the last
+   * reset: "812 ms in 29 calls, 98,147 rows, 0.008 ms per row: insert into follow_up_step …".
+   */
+  static List<String> top(Database db, int limit) {
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement statement =
+        db.connection()
+            .prepareStatement(
+                """
+                    select total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                    from pg_stat_statements
+                    where dbid = (select oid from pg_database where datname = current_database())
+                    order by total_exec_time desc
+                    limit ?
+                    """)) {
+      statement.setInt(1, limit);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          double millis = rows.getDouble(1);
+          long count = rows.getLong(3);
+          String query = rows.getString(4);
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "%,.0f ms in %,d calls, %,d rows, %s ms per row: %s",
+                  millis,
+                  rows.getLong(2),
+                  count,
+                  count == 0 ? "-" : String.format(Locale.ROOT, "%.3f", millis / count),
+                  query.length() > 110 ? query.substring(0, 110) + "…" : query));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read " + LIBRARY, e);
+    }
+    return lines;
+  }
+}
