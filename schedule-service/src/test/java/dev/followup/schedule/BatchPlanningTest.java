@@ -545,14 +545,18 @@ class BatchPlanningTest {
   }
 
   private long processedAmong(List<String> ids) {
+    return count("select count(*) from processed_event where event_id in (:ids)", "ids", ids);
+  }
+
+  /** A count query with one named parameter, in a transaction of its own. */
+  private long count(String sql, String parameter, Object value) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
                 ((Number)
                         entityManager
-                            .createNativeQuery(
-                                "select count(*) from processed_event where event_id in (:ids)")
-                            .setParameter("ids", ids)
+                            .createNativeQuery(sql)
+                            .setParameter(parameter, value)
                             .getSingleResult())
                     .longValue());
   }
@@ -602,17 +606,10 @@ class BatchPlanningTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                QuarkusTransaction.requiringNew()
-                        .call(
-                            () ->
-                                ((Number)
-                                        entityManager
-                                            .createNativeQuery(
-                                                "select count(*) from plan_event_outbox"
-                                                    + " where record_key = :opportunity")
-                                            .setParameter("opportunity", opportunity)
-                                            .getSingleResult())
-                                    .longValue())
+                count(
+                        "select count(*) from plan_event_outbox where record_key = :opportunity",
+                        "opportunity",
+                        opportunity)
                     == 0);
     try (TopicReader reader = new TopicReader(bootstrapServers, "plan-events")) {
       return reader.readToEnd(record -> opportunity.equals(record.key()), Duration.ofSeconds(30));
