@@ -11,7 +11,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The local SMTP server counts what it stored as its listing would, and forgets it on clear. */
+/**
+ * The local SMTP server counts what it stored as its listing would, and forgets it, with the
+ * recipients' mailboxes, on clear.
+ */
 class SmtpSinkCountTest {
 
   @Test
@@ -29,13 +32,17 @@ class SmtpSinkCountTest {
 
       assertThat(smtp.receivedMessages()).hasSize(4);
       assertThat(smtp.receivedCount()).isEqualTo(4);
+      assertThat(smtp.mailboxes()).isEqualTo(3);
 
       smtp.clear();
       assertThat(smtp.receivedMessages()).isEmpty();
       assertThat(smtp.receivedCount()).isZero();
+      assertThat(smtp.mailboxes()).isZero();
 
       send(session, "d@example.com");
       assertThat(smtp.receivedCount()).isEqualTo(1);
+      assertThat(smtp.receivedMessages()).hasSize(1);
+      assertThat(smtp.mailboxes()).isEqualTo(1);
     }
   }
 
