@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -50,15 +51,24 @@ public final class CloudEventWriter {
   private final byte[] source;
   private final Tracer tracer;
   private final TextMapPropagator propagator;
+  private final Supplier<Producer<String, String>> wiredProducer;
+  private volatile Producer<String, String> producer;
 
   /**
    * @param source the CloudEvent source of every event written, such as {@code
    *     urn:followup:notification-service}
+   * @param producer the producer to write to, asked for on the first send and kept: the messaging
+   *     connector creates a channel's producer only once it has wired the channel
    */
-  public CloudEventWriter(String source, OpenTelemetry openTelemetry, String instrumentation) {
+  public CloudEventWriter(
+      String source,
+      OpenTelemetry openTelemetry,
+      String instrumentation,
+      Supplier<Producer<String, String>> producer) {
     this.source = bytes(source);
     this.tracer = openTelemetry.getTracer(instrumentation);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    this.wiredProducer = producer;
   }
 
   /**
@@ -68,13 +78,17 @@ public final class CloudEventWriter {
    * overtakes it.
    */
   public CompletableFuture<Void> send(
-      Producer<String, String> producer,
-      String topic,
-      List<CloudEvent> events,
-      Consumer<CloudEvent> acknowledged) {
+      String topic, List<CloudEvent> events, Consumer<CloudEvent> acknowledged) {
     CompletableFuture<Void> all = new CompletableFuture<>();
     if (events.isEmpty()) {
       all.complete(null);
+      return all;
+    }
+    Producer<String, String> producer;
+    try {
+      producer = producer();
+    } catch (RuntimeException e) {
+      all.completeExceptionally(e);
       return all;
     }
     AtomicInteger outstanding = new AtomicInteger(events.size());
@@ -125,6 +139,18 @@ public final class CloudEventWriter {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private Producer<String, String> producer() {
+    Producer<String, String> wired = producer;
+    if (wired == null) {
+      wired = wiredProducer.get();
+      if (wired == null) {
+        throw new IllegalStateException("The channel's producer is not there yet");
+      }
+      producer = wired;
+    }
+    return wired;
   }
 
   /** The record as the connector writes a CloudEvent in binary mode. */

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -40,12 +41,15 @@ class CloudEventWriterTest {
                       TraceFlags.getSampled(),
                       TraceState.getDefault())));
 
-  final CloudEventWriter writer =
-      new CloudEventWriter(
-          "urn:followup:test",
-          OpenTelemetry.propagating(
-              ContextPropagators.create(W3CTraceContextPropagator.getInstance())),
-          "test");
+  /** A writer to {@code producer}. */
+  static CloudEventWriter writer(MockProducer<String, String> producer) {
+    return new CloudEventWriter(
+        "urn:followup:test",
+        OpenTelemetry.propagating(
+            ContextPropagators.create(W3CTraceContextPropagator.getInstance())),
+        "test",
+        () -> producer);
+  }
 
   @Test
   void writesEachEventAsTheConnectorDoesInBinaryMode() {
@@ -60,7 +64,7 @@ class CloudEventWriterTest {
             OffsetDateTime.parse("2026-03-29T01:30:00.123456+01:00"),
             TRACE);
 
-    writer.send(producer, "topic-a", List.of(event), e -> {}).join();
+    writer(producer).send("topic-a", List.of(event), e -> {}).join();
 
     ProducerRecord<String, String> record = producer.history().get(0);
     assertThat(record.topic()).isEqualTo("topic-a");
@@ -79,7 +83,7 @@ class CloudEventWriterTest {
   @Test
   void anEventWithoutSubjectHasNoSubjectHeader() {
     MockProducer<String, String> producer = producer(true);
-    writer.send(producer, "topic-a", List.of(event("a", null)), e -> {}).join();
+    writer(producer).send("topic-a", List.of(event("a", null)), e -> {}).join();
     assertThat(producer.history().get(0).headers().lastHeader("ce_subject")).isNull();
   }
 
@@ -88,11 +92,11 @@ class CloudEventWriterTest {
     MockProducer<String, String> producer = producer(false);
     List<String> acknowledged = new ArrayList<>();
     CompletableFuture<Void> sent =
-        writer.send(
-            producer,
-            "topic-a",
-            List.of(event("a", "s"), event("b", "s"), event("c", "s")),
-            e -> acknowledged.add(e.id()));
+        writer(producer)
+            .send(
+                "topic-a",
+                List.of(event("a", "s"), event("b", "s"), event("c", "s")),
+                e -> acknowledged.add(e.id()));
 
     assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("a", "b", "c");
     producer.completeNext();
@@ -107,7 +111,7 @@ class CloudEventWriterTest {
   void failsWhenTheBrokerRefusesOne() {
     MockProducer<String, String> producer = producer(false);
     CompletableFuture<Void> sent =
-        writer.send(producer, "topic-a", List.of(event("a", "s"), event("b", "s")), e -> {});
+        writer(producer).send("topic-a", List.of(event("a", "s"), event("b", "s")), e -> {});
     producer.completeNext();
     producer.errorNext(new KafkaException("not the leader"));
 
@@ -122,7 +126,7 @@ class CloudEventWriterTest {
     producer.sendException = new KafkaException("closed");
 
     CompletableFuture<Void> sent =
-        writer.send(producer, "topic-a", List.of(event("a", "s"), event("b", "s")), e -> {});
+        writer(producer).send("topic-a", List.of(event("a", "s"), event("b", "s")), e -> {});
 
     assertThat(sent).isCompletedExceptionally();
     assertThat(producer.history()).isEmpty();
@@ -132,10 +136,25 @@ class CloudEventWriterTest {
   void awaitGivesUpAfterTheTimeout() {
     MockProducer<String, String> producer = producer(false);
     CompletableFuture<Void> sent =
-        writer.send(producer, "topic-a", List.of(event("a", "s")), e -> {});
+        writer(producer).send("topic-a", List.of(event("a", "s")), e -> {});
     assertThatThrownBy(() -> CloudEventWriter.await(sent, Duration.ofMillis(50)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("did not acknowledge");
+  }
+
+  @Test
+  void failsWhileTheChannelHasNoProducerYetAndSendsOnceItHas() {
+    MockProducer<String, String> producer = producer(true);
+    AtomicReference<MockProducer<String, String>> wired = new AtomicReference<>();
+    CloudEventWriter writer =
+        new CloudEventWriter("urn:followup:test", OpenTelemetry.noop(), "test", wired::get);
+
+    assertThat(writer.send("topic-a", List.of(event("a", "s")), e -> {}))
+        .isCompletedExceptionally();
+
+    wired.set(producer);
+    writer.send("topic-a", List.of(event("b", "s")), e -> {}).join();
+    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("b");
   }
 
   private static CloudEvent event(String key, String subject) {

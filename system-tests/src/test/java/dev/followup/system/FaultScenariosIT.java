@@ -171,9 +171,7 @@ class FaultScenariosIT {
                 infrastructure.smtp,
                 infrastructure.smtpProxy.host(),
                 infrastructure.smtpProxy.port(),
-                Map.of(
-                    // A claimed outbox row of a killed instance comes back after this.
-                    "outbox.relay.lease", "10s"),
+                Map.of(),
                 Map.of(
                     "policy.thank-you-delay",
                     InterviewLoad.THANK_YOU_DELAY.toSeconds() + "s",

@@ -50,13 +50,15 @@ public class Outbox {
   }
 
   /**
-   * Forgets a candidate: deletes the events about them that were already published, and marks those
-   * still waiting to be deleted as soon as they are published (they stay publishable, in their
-   * order, so that consumers see the history they were promised before the erasure event that
-   * follows them). Either way no row names the candidate any more once the relay is done.
+   * Forgets a candidate. The relay deletes every event it publishes, so the events about them still
+   * here are waiting: they stay publishable, in their order, so that consumers see the history they
+   * were promised before the erasure event that follows them, and go once sent. No row names the
+   * candidate any more once the relay is done.
    *
-   * <p>The rows are marked first and deleted second, in one transaction: marking locks them, so the
-   * relay cannot publish one in between and leave it behind unmarked.
+   * <p>For a relay of the previous version during a rolling upgrade, which marks what it publishes
+   * and keeps it: the waiting rows are marked to be deleted once published, and the rows it already
+   * published are deleted, in that order in one transaction (marking locks them, so that relay
+   * cannot publish one in between and leave it behind unmarked).
    *
    * @return how many published events were deleted
    */

@@ -1,52 +1,51 @@
 package dev.followup.interview.outbox;
 
+import dev.followup.events.CloudEventWriter;
+import dev.followup.events.OutboxRows;
 import dev.followup.interview.metrics.InterviewMetrics;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox events to Kafka after their transaction has committed.
  *
- * <p>Each round claims a batch of unpublished events with a lease ({@code FOR UPDATE SKIP LOCKED},
- * so several instances share the work), sends them in order outside any transaction, waits for the
- * broker's acknowledgement, and only then marks them published. A crash between sending and marking
- * re-sends the same events (same CloudEvent id) after the lease: delivery is at least once, and
- * consumers deduplicate by id.
+ * <p>A round is one transaction: lock the oldest unpublished events ({@code FOR UPDATE SKIP
+ * LOCKED}, so that several instances share the work), send them in order, wait for the broker's
+ * acknowledgements, delete them, commit. Kafka keeps the events; a row kept once published would
+ * stay for ever, with the candidate's data in it. A relay that dies mid-way releases its rows with
+ * its connection, and they are sent again with the same CloudEvent ids: at least once, and
+ * consumers deduplicate by id. The transaction stays open while the broker answers, at most {@code
+ * outbox.relay.send-timeout}. Erasure waits for a round that holds the candidate's rows, and finds
+ * none of them left once it ends.
  *
  * <p>Each record continues the trace of the request that wrote its event (the row's traceparent).
- * On shutdown the relay claims no new batch, and shutdown waits for the batch in flight to be
- * acknowledged and marked, so that a deployment does not leave events to be sent twice.
+ * The records go straight to the producer the messaging connector created for the {@code
+ * interview-events} channel (from its configuration: acks, idempotence, serialisers); the emitter
+ * is injected only so that the connector wires the channel, for the reason told in {@link
+ * CloudEventWriter}. On shutdown the relay claims no new batch, and shutdown waits for the batch in
+ * flight, so that a deployment does not leave events to be sent twice.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final String CHANNEL = "interview-events";
 
   private final EntityManager entityManager;
-  private final MutinyEmitter<String> emitter;
+  private final OutboxRows outbox;
   private final OutboxRelayConfig config;
   private final InterviewMetrics metrics;
   private final Clock clock;
@@ -58,12 +57,26 @@ public class OutboxRelay {
 
   OutboxRelay(
       EntityManager entityManager,
-      @Channel("interview-events") MutinyEmitter<String> emitter,
+      @Channel(CHANNEL) MutinyEmitter<String> channel,
+      KafkaClientService kafka,
+      OpenTelemetry openTelemetry,
       OutboxRelayConfig config,
       InterviewMetrics metrics,
       Clock clock) {
     this.entityManager = entityManager;
-    this.emitter = emitter;
+    CloudEventWriter writer =
+        new CloudEventWriter(
+            "urn:followup:interview-service",
+            openTelemetry,
+            "dev.followup.interview.outbox",
+            () -> kafka.<String, String>getProducer(CHANNEL).unwrap());
+    this.outbox =
+        new OutboxRows(
+            writer,
+            TraceParent::restore,
+            config.batchSize(),
+            config.sendTimeout(),
+            sent -> metrics.eventPublished(sent.type()));
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
@@ -89,7 +102,7 @@ public class OutboxRelay {
 
   /**
    * Stops claiming as soon as shutdown begins, and lets the batch in flight finish (acknowledged
-   * and marked published) while the broker connection and the database are still open.
+   * and deleted) while the broker connection and the database are still open.
    */
   void onShutdown(@Observes ShutdownEvent event) {
     stopping = true;
@@ -130,102 +143,18 @@ public class OutboxRelay {
 
   /** Relays one batch and returns how many events it published. */
   int relayOneBatch() {
-    List<OutboxEvent> batch = QuarkusTransaction.requiringNew().call(this::claimBatch);
-    if (batch.isEmpty()) {
-      return 0;
-    }
-    // Sent outside any transaction: a JTA context must not leak into the producer's threads.
-    List<Uni<Void>> acknowledgements =
-        batch.stream().map(event -> Uni.createFrom().completionStage(send(event))).toList();
-    try {
-      Uni.join().all(acknowledgements).andFailFast().await().atMost(config.sendTimeout());
-    } catch (RuntimeException e) {
-      // Left claimed: the lease expires and the batch is sent again.
-      LOG.warnf("Relaying %d outbox events failed, will retry: %s", batch.size(), e.getMessage());
-      return 0;
-    }
-    List<Long> sequences = batch.stream().map(event -> event.sequence).toList();
-    QuarkusTransaction.requiringNew().run(() -> markPublished(sequences));
-    return batch.size();
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<OutboxEvent> claimBatch() {
-    Instant now = clock.instant();
-    return entityManager
-        .createNativeQuery(
-            """
-            update outbox_event set claimed_until = :leaseEnd
-            where sequence in (
-                select sequence from outbox_event
-                where published_at is null and (claimed_until is null or claimed_until < :now)
-                order by sequence
-                limit :limit
-                for update skip locked)
-            returning *
-            """,
-            OutboxEvent.class)
-        .setParameter("leaseEnd", Timestamp.from(now.plus(config.lease())))
-        .setParameter("now", Timestamp.from(now))
-        .setParameter("limit", config.batchSize())
-        .getResultList()
-        .stream()
-        .map(OutboxEvent.class::cast)
-        .sorted(java.util.Comparator.comparing((OutboxEvent event) -> event.sequence))
-        .toList();
-  }
-
-  /**
-   * Sends one event within the trace of the request that wrote it: that context is current while
-   * the record is handed to the connector, and travels with it as its tracing metadata, so the
-   * producer span and the record's {@code traceparent} header continue that trace.
-   */
-  private CompletionStage<Void> send(OutboxEvent event) {
-    OutgoingCloudEventMetadata<String> cloudEvent =
-        OutgoingCloudEventMetadata.<String>builder()
-            .withId(event.id.toString())
-            .withType(event.type)
-            .withSubject(event.subject)
-            .withTimestamp(event.createdAt.atZone(ZoneOffset.UTC))
-            .withDataContentType("application/json")
-            .withSource(URI.create("urn:followup:interview-service"))
-            .build();
-    OutgoingKafkaRecordMetadata<String> record =
-        OutgoingKafkaRecordMetadata.<String>builder()
-            .withTopic(event.topic)
-            .withKey(event.recordKey)
-            .build();
-    Context trace = TraceParent.restore(event.traceParent);
-    try (Scope ignored = trace.makeCurrent()) {
-      return emitter
-          .sendMessage(
-              Message.of(event.payload)
-                  .addMetadata(cloudEvent)
-                  .addMetadata(record)
-                  .addMetadata(TracingMetadata.withCurrent(trace)))
-          .invoke(() -> metrics.eventPublished(event.type))
-          // Subscribed here, while the event's trace is current.
-          .subscribeAsCompletionStage();
-    }
-  }
-
-  /**
-   * Marks the events published; those of an erased candidate are deleted instead. A row marked for
-   * discarding while this round was sending it is deleted too: the statement waits for the
-   * erasure's lock and then sees the mark.
-   */
-  private void markPublished(List<Long> sequences) {
-    entityManager
-        .createNativeQuery(
-            "delete from outbox_event where sequence in (:sequences) and discard_when_published")
-        .setParameter("sequences", sequences)
-        .executeUpdate();
-    entityManager
-        .createNativeQuery(
-            "update outbox_event set published_at = :now, claimed_until = null"
-                + " where sequence in (:sequences)")
-        .setParameter("now", Timestamp.from(clock.instant()))
-        .setParameter("sequences", sequences)
-        .executeUpdate();
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              try {
+                return entityManager
+                    .unwrap(Session.class)
+                    .doReturningWork(connection -> outbox.relayOne(connection, clock.instant()));
+              } catch (RuntimeException e) {
+                LOG.warnf("Relaying %s failed, will retry: %s", "outbox events", e.getMessage());
+                QuarkusTransaction.setRollbackOnly();
+                return 0;
+              }
+            });
   }
 }

@@ -17,20 +17,16 @@ public interface OutboxRelayConfig {
   int batchSize();
 
   /**
-   * How long a relay instance holds the events it claimed. If it dies before marking them
-   * published, another instance sends them again after this long (consumers drop the duplicate).
-   */
-  @WithDefault("30s")
-  Duration lease();
-
-  /**
    * How often the events waiting to be published are counted for the outbox gauge (read by the
    * scheduler, listed here for validation).
    */
   @WithDefault("5s")
   String pendingRefresh();
 
-  /** Longest wait for the broker to acknowledge a round of events. */
+  /**
+   * Longest wait for the broker to acknowledge a round of events; the round's rows stay locked
+   * meanwhile.
+   */
   @WithDefault("20s")
   Duration sendTimeout();
 }

@@ -1,22 +1,22 @@
 package dev.followup.notification.outbox;
 
+import dev.followup.events.CloudEventWriter;
+import dev.followup.events.OutboxRows;
 import dev.followup.notification.metrics.NotificationMetrics;
+import dev.followup.notification.tracing.TraceParents;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -32,14 +32,21 @@ import org.jboss.logging.Logger;
  * least once, and consumers deduplicate by id. (An outcome is recorded once: the delivery's change
  * of state that writes its event happens once.) The transaction stays open while the broker
  * answers, at most {@code outbox.relay.send-timeout}.
+ *
+ * <p>The records go straight to the producer the messaging connector created for the {@code
+ * notification-events} channel (from its {@code mp.messaging.outgoing.notification-events.*}
+ * configuration: acks, idempotence, serialisers, batch size; watched by the health checks); the
+ * emitter is injected only so that the connector wires the channel, for the reason told in {@link
+ * CloudEventWriter}. Each record continues the trace of the delivery it announces.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  static final String CHANNEL = "notification-events";
 
   private final EntityManager entityManager;
-  private final OutboxPublisher publisher;
+  private final OutboxRows outbox;
   private final Clock clock;
   private final int batchSize;
   private final Duration sendTimeout;
@@ -48,7 +55,9 @@ public class OutboxRelay {
 
   OutboxRelay(
       EntityManager entityManager,
-      OutboxPublisher publisher,
+      @Channel(CHANNEL) MutinyEmitter<String> channel,
+      KafkaClientService kafka,
+      OpenTelemetry openTelemetry,
       Clock clock,
       @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "200") int batchSize,
       @ConfigProperty(name = "outbox.relay.send-timeout", defaultValue = "15s")
@@ -56,7 +65,19 @@ public class OutboxRelay {
       NotificationMetrics metrics) {
     this.metrics = metrics;
     this.entityManager = entityManager;
-    this.publisher = publisher;
+    CloudEventWriter writer =
+        new CloudEventWriter(
+            "urn:followup:notification-service",
+            openTelemetry,
+            "dev.followup.notification.outbox",
+            () -> kafka.<String, String>getProducer(CHANNEL).unwrap());
+    this.outbox =
+        new OutboxRows(
+            writer,
+            TraceParents::context,
+            batchSize,
+            sendTimeout,
+            sent -> metrics.published(sent.type()));
     this.clock = clock;
     this.batchSize = batchSize;
     this.sendTimeout = sendTimeout;
@@ -106,85 +127,15 @@ public class OutboxRelay {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              List<OutboxEvent> batch = lockUnpublished(clock.instant());
-              if (batch.isEmpty()) {
-                return 0;
-              }
               try {
-                publisher.publishAndAwait(batch, sendTimeout);
+                return entityManager
+                    .unwrap(Session.class)
+                    .doReturningWork(connection -> outbox.relayOne(connection, clock.instant()));
               } catch (RuntimeException e) {
                 LOG.warnf(
-                    "Relaying %d notification events failed, retrying: %s",
-                    batch.size(), e.getMessage());
+                    "Relaying %s failed, will retry: %s", "notification events", e.getMessage());
                 QuarkusTransaction.setRollbackOnly();
                 return 0;
-              }
-              batch.forEach(event -> metrics.published(event.type));
-              delete(batch);
-              return batch.size();
-            });
-  }
-
-  /**
-   * The oldest unpublished rows no other relay holds, locked until the transaction ends. Rows
-   * claimed by an earlier version of the relay ({@code claimed_until}, during a rolling upgrade)
-   * are left to it until its lease ends.
-   *
-   * <p>Read with plain JDBC into detached rows: as managed entities, each would be hydrated and
-   * then checked for changes at commit, for nothing.
-   */
-  private List<OutboxEvent> lockUnpublished(Instant now) {
-    return entityManager
-        .unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              List<OutboxEvent> locked = new ArrayList<>(batchSize);
-              try (PreparedStatement select =
-                  connection.prepareStatement(
-                      """
-                      select sequence, id, topic, record_key, type, subject, payload, created_at,
-                             trace_parent
-                      from outbox_event
-                      where published_at is null and (claimed_until is null or claimed_until < ?)
-                      order by sequence
-                      limit ?
-                      for update skip locked
-                      """)) {
-                select.setObject(1, now.atOffset(ZoneOffset.UTC));
-                select.setInt(2, batchSize);
-                try (ResultSet rows = select.executeQuery()) {
-                  while (rows.next()) {
-                    OutboxEvent event = new OutboxEvent();
-                    event.sequence = rows.getLong(1);
-                    event.id = rows.getString(2);
-                    event.topic = rows.getString(3);
-                    event.recordKey = rows.getString(4);
-                    event.type = rows.getString(5);
-                    event.subject = rows.getString(6);
-                    event.payload = rows.getString(7);
-                    event.createdAt = rows.getObject(8, OffsetDateTime.class).toInstant();
-                    event.traceParent = rows.getString(9);
-                    locked.add(event);
-                  }
-                }
-              }
-              return locked;
-            });
-  }
-
-  /** Deletes the published rows; an array, not an "in" list: one statement whatever the size. */
-  private void delete(List<OutboxEvent> batch) {
-    entityManager
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement delete =
-                  connection.prepareStatement("delete from outbox_event where sequence = any(?)")) {
-                delete.setArray(
-                    1,
-                    connection.createArrayOf(
-                        "int8", batch.stream().map(e -> e.sequence).toArray()));
-                delete.executeUpdate();
               }
             });
   }

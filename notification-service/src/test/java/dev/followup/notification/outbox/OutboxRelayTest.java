@@ -47,7 +47,7 @@ class OutboxRelayTest {
     String claimedByOlderVersion =
         insert(key, "claimed", createdAt, Instant.now().plus(1, ChronoUnit.HOURS));
 
-    try (TopicReader reader = new TopicReader(bootstrapServers, OutboxPublisher.CHANNEL);
+    try (TopicReader reader = new TopicReader(bootstrapServers, OutboxRelay.CHANNEL);
         Connection otherRelay = dataSource.getConnection()) {
       otherRelay.setAutoCommit(false);
       try (PreparedStatement lock =

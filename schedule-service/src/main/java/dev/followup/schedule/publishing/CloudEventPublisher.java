@@ -18,8 +18,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -50,12 +48,10 @@ public class CloudEventPublisher {
     }
   }
 
-  private final KafkaClientService kafka;
   private final Map<Stream, String> topics = new EnumMap<>(Stream.class);
-  private final Map<Stream, Producer<String, String>> producers = new ConcurrentHashMap<>();
+  private final Map<Stream, CloudEventWriter> writers = new EnumMap<>(Stream.class);
   private final ObjectWriter json;
   private final ScheduleMetrics metrics;
-  private final CloudEventWriter writer;
 
   CloudEventPublisher(
       @Channel("follow-ups-due") MutinyEmitter<String> followUpsDue,
@@ -65,19 +61,22 @@ public class CloudEventPublisher {
       ObjectMapper objectMapper,
       OpenTelemetry openTelemetry,
       ScheduleMetrics metrics) {
-    this.kafka = kafka;
     for (Stream stream : Stream.values()) {
       topics.put(
           stream,
           config
               .getOptionalValue("mp.messaging.outgoing." + stream.channel + ".topic", String.class)
               .orElse(stream.channel));
+      writers.put(
+          stream,
+          new CloudEventWriter(
+              "urn:followup:schedule-service",
+              openTelemetry,
+              "dev.followup.schedule.publishing",
+              () -> kafka.<String, String>getProducer(stream.channel).unwrap()));
     }
     this.json = objectMapper.writer();
     this.metrics = metrics;
-    this.writer =
-        new CloudEventWriter(
-            "urn:followup:schedule-service", openTelemetry, "dev.followup.schedule.publishing");
   }
 
   /**
@@ -115,13 +114,8 @@ public class CloudEventPublisher {
     } catch (JsonProcessingException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return writer.send(
-        producer(stream), topics.get(stream), cloudEvents, sent -> metrics.published(sent.type()));
-  }
-
-  /** The channel's producer, created by the connector when it wired the channel. */
-  private Producer<String, String> producer(Stream stream) {
-    return producers.computeIfAbsent(
-        stream, wired -> kafka.<String, String>getProducer(wired.channel).unwrap());
+    return writers
+        .get(stream)
+        .send(topics.get(stream), cloudEvents, sent -> metrics.published(sent.type()));
   }
 }
