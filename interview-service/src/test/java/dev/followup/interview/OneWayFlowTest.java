@@ -72,6 +72,21 @@ class OneWayFlowTest {
         .check(CLASSES);
   }
 
+  /**
+   * The shared event edge (CloudEvents written to Kafka, the outbox relay's round) belongs to the
+   * outbox relay alone.
+   */
+  @Test
+  void onlyTheOutgoingEventsUseTheEventEdge() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.followup.interview.outbox..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.followup.events..")
+        .check(CLASSES);
+  }
+
   /** The shared REST edge (problem details, body checks) belongs to the REST API alone. */
   @Test
   void onlyTheRestApiUsesTheRestEdge() {

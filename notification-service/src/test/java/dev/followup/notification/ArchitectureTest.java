@@ -79,6 +79,21 @@ class ArchitectureTest {
         .check(service);
   }
 
+  /**
+   * The shared event edge (CloudEvents written to Kafka, the outbox relay's round) belongs to the
+   * outbox relay alone.
+   */
+  @Test
+  void onlyTheOutgoingEventsUseTheEventEdge() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.followup.notification.outbox..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.followup.events..")
+        .check(service);
+  }
+
   /** The shared REST edge (problem details, body checks) belongs to the REST API alone. */
   @Test
   void onlyTheRestApiUsesTheRestEdge() {
