@@ -29,6 +29,14 @@ final class Await {
     }
   }
 
+  /** Sleeps until {@code instant}; returns at once if it has passed. */
+  static void sleepUntil(Instant instant) {
+    Duration left = Duration.between(Instant.now(), instant);
+    if (!left.isNegative()) {
+      sleep(left);
+    }
+  }
+
   static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

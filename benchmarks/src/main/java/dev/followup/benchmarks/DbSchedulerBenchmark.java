@@ -50,64 +50,121 @@ final class DbSchedulerBenchmark {
     this.figures = figures;
   }
 
-  /** Returns the due tasks fired per second. */
-  double run(int pending, int due, int threads, int claimBatch) {
+  /**
+   * Returns the due tasks fired per second, measured as the service's firing: after {@code warmUp}
+   * tasks already due at the start have fired, a backlog of {@code due} tasks all due at one
+   * instant ahead, from that instant until every one is fired and on the topic.
+   */
+  double run(int pending, int due, int warmUp, int threads, int claimBatch) {
     try (Database db = new Database(jdbcUrl);
         TopicCounter published = new TopicCounter(bootstrapServers, topic)) {
       db.execute(DueStepTask.TABLE_DDL);
       db.execute("truncate scheduled_tasks");
       Instant loadStart = Instant.now();
-      Instant dueBy = schedule(pending, due);
+      int dueAtStart = warmUp > 0 ? warmUp : due;
+      Instant dueAtStartBy =
+          schedule(pending, warmUp > 0 ? StepTable.RULE_WARM_UP : StepTable.RULE_DUE, dueAtStart);
       db.execute("analyze scheduled_tasks");
       figures.note(
-          "db-scheduler: %,d future and %,d due tasks scheduled in batches of %,d in %.1f s",
-          pending, due, SCHEDULE_BATCH, Await.seconds(loadStart, Instant.now()));
+          "db-scheduler: %,d future and %,d %s tasks scheduled in batches of %,d in %.1f s",
+          pending,
+          dueAtStart,
+          warmUp > 0 ? "warm-up" : "due",
+          SCHEDULE_BATCH,
+          Await.seconds(loadStart, Instant.now()));
 
-      DbActivity activityBefore = DbActivity.read(db);
       try (Worker worker =
           Worker.start(jdbcUrl, bootstrapServers, topic, threads, claimBatch, jvmOptions, log)) {
         Instant ready = worker.awaitReady(Duration.ofSeconds(120));
-        Duration workerCpuAtReady = worker.cpu();
-        Duration brokerCpuAtReady = CpuTime.ofThisProcess();
+        Instant dueBy = dueAtStartBy;
+        Instant from = ready;
+        long measuredBefore = 0;
+        if (warmUp > 0) {
+          Instant warmedUp = awaitFired(db, published, warmUp, dueAtStartBy, "warm-up");
+          double warmUpSeconds = Await.seconds(ready, warmedUp);
+          figures.note(
+              "db-scheduler: %,d warm-up tasks fired in %.1f s from ready, from a cold start (%.0f"
+                  + " per second)",
+              warmUp, warmUpSeconds, warmUp / warmUpSeconds);
+          Instant insertStart = Instant.now();
+          dueBy = insertStart.plus(TimerBenchmark.BACKLOG_LEAD);
+          scheduleDue(StepTable.RULE_DUE, due, dueBy, Duration.ZERO);
+          db.execute("analyze scheduled_tasks");
+          Instant scheduled = Instant.now();
+          if (!scheduled.isBefore(dueBy)) {
+            throw new IllegalStateException(
+                "The backlog took longer to schedule than " + TimerBenchmark.BACKLOG_LEAD);
+          }
+          figures.note(
+              "db-scheduler: the backlog of %,d tasks, all due at once, scheduled in %.1f s",
+              due, Await.seconds(insertStart, scheduled));
+          // The counters are read just before the backlog falls due, while nothing fires.
+          Await.sleepUntil(dueBy.minus(TimerBenchmark.COUNTERS_AHEAD));
+        }
+        long atCounters = published.count();
+        DbActivity activityBefore = DbActivity.read(db);
+        Duration workerCpuAtStart = worker.cpu();
+        Duration brokerCpuAtStart = CpuTime.ofThisProcess();
         long databaseServer = db.serverPid();
-        Duration databaseCpuAtReady = CpuTime.ofTree(databaseServer);
-        long atReady = published.count();
-        Instant done =
-            Await.until(
-                "db-scheduler to fire the due tasks",
-                () ->
-                    published.count() >= due
-                        && db.number(
-                                "select count(*) from scheduled_tasks where execution_time <= ?",
-                                dueBy)
-                            == 0,
-                Duration.ofMillis(100),
-                Duration.ofMinutes(12));
+        Duration databaseCpuAtStart = CpuTime.ofTree(databaseServer);
+        if (warmUp > 0) {
+          // From the instant the backlog falls due: the poll's own wait is part of the drain.
+          measuredBefore = atCounters;
+          from = dueBy;
+        }
+        long atStart = published.count() - measuredBefore;
+        Instant done = awaitFired(db, published, measuredBefore + due, dueBy, "due");
         Duration workerCpuAtDone = worker.cpu();
         Duration brokerCpuAtDone = CpuTime.ofThisProcess();
         Duration databaseCpuAtDone = CpuTime.ofTree(databaseServer);
-        double seconds = Await.seconds(ready, done);
+        double seconds = Await.seconds(from, done);
         figures.note(
             "db-scheduler: %d threads, lock-and-fetch of up to %d, 1 s poll: %,d due tasks fired"
-                + " in %.1f s (%,d already on the topic when it reported ready; %,d on the topic"
+                + " in %.1f s (%,d already on the topic when measuring began; %,d on the topic"
                 + " in all)",
-            threads, Math.max(threads, claimBatch), due, seconds, atReady, published.count());
+            threads, Math.max(threads, claimBatch), due, seconds, atStart, published.count());
         figures.note(
             "db-scheduler: database work %s",
             DbActivity.read(db).perUnitSince(activityBefore, due, "fired task"));
         figures.note(
-            "db-scheduler: CPU from ready to done: its process %s; the benchmark's JVM (broker"
+            "db-scheduler: CPU over the drain: its process %s; the benchmark's JVM (broker"
                 + " and consumer) %s; PostgreSQL %s",
-            CpuTime.describe(workerCpuAtReady, workerCpuAtDone, due, "fired task"),
-            CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, due, "fired task"),
-            CpuTime.describe(databaseCpuAtReady, databaseCpuAtDone, due, "fired task"));
+            CpuTime.describe(workerCpuAtStart, workerCpuAtDone, due, "fired task"),
+            CpuTime.describe(brokerCpuAtStart, brokerCpuAtDone, due, "fired task"),
+            CpuTime.describe(databaseCpuAtStart, databaseCpuAtDone, due, "fired task"));
         return due / seconds;
       }
     }
   }
 
-  /** Schedules the tasks and returns the instant by which the due ones are all due. */
-  private Instant schedule(int pending, int due) {
+  /** Waits until {@code records} are on the topic and no task due by {@code dueBy} is left. */
+  private static Instant awaitFired(
+      Database db, TopicCounter published, long records, Instant dueBy, String what) {
+    return Await.until(
+        "db-scheduler to fire the " + what + " tasks",
+        () ->
+            published.count() >= records
+                && db.number(
+                        "select count(*) from scheduled_tasks where execution_time <= ?", dueBy)
+                    == 0,
+        Duration.ofMillis(100),
+        Duration.ofMinutes(12));
+  }
+
+  /** Schedules the future tasks and {@code due} tasks due by now; returns now. */
+  private Instant schedule(int pending, String dueRule, int due) {
+    scheduleDue(
+        StepTable.RULE_BACKLOG,
+        pending,
+        Instant.now().plus(Duration.ofDays(7)),
+        Duration.ofDays(30).dividedBy(Math.max(1, pending)));
+    Instant dueBy = Instant.now();
+    scheduleDue(dueRule, due, dueBy.minusSeconds(60), Duration.ofSeconds(60).dividedBy(due));
+    return dueBy;
+  }
+
+  /** Schedules {@code count} tasks through db-scheduler's client, in batches. */
+  private void scheduleDue(String prefix, int count, Instant first, Duration spacing) {
     OneTimeTask<DueStep> task =
         DueStepTask.create(
             instance -> {
@@ -120,18 +177,7 @@ final class DbSchedulerBenchmark {
             LocalPostgres.PASSWORD,
             2)) {
       SchedulerClient client = SchedulerClient.Builder.create(dataSource, task).build();
-      Instant future = Instant.now().plus(Duration.ofDays(7));
-      Duration futureSpacing = Duration.ofDays(30).dividedBy(Math.max(1, pending));
-      scheduleAll(client, task, StepTable.RULE_BACKLOG, pending, future, futureSpacing);
-      Instant dueBy = Instant.now();
-      scheduleAll(
-          client,
-          task,
-          StepTable.RULE_DUE,
-          due,
-          dueBy.minusSeconds(60),
-          Duration.ofSeconds(60).dividedBy(due));
-      return dueBy;
+      scheduleAll(client, task, prefix, count, first, spacing);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not open a pool on " + jdbcUrl, e);
     }

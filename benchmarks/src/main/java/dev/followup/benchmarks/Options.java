@@ -14,7 +14,9 @@ import java.util.Set;
  * @param interviews InterviewCompleted events in the planning backlog that the figure is taken from
  * @param planningWarmUp events planned first, in the same backlog, and left out of the figure
  * @param pending steps due far in the future, present while the due ones fire
- * @param due steps already due when the service (or db-scheduler) starts
+ * @param due steps falling due at once: the backlog whose drain is measured
+ * @param firingWarmUp steps already due when the service (or db-scheduler) starts, fired before the
+ *     measured backlog falls due and left out of the figure
  * @param latenessRate steps falling due per second in the steady-load phase
  * @param latenessSeconds how long the steady load lasts
  * @param dbSchedulerThreads execution threads of db-scheduler
@@ -31,6 +33,7 @@ record Options(
     int planningWarmUp,
     int pending,
     int due,
+    int firingWarmUp,
     int latenessRate,
     int latenessSeconds,
     int dbSchedulerThreads,
@@ -76,7 +79,10 @@ record Options(
         --planning-warm-up N     events planned first, left out of the figure, while the
                                  service's JIT compilers are busiest (20000; 0 for none)
         --pending N              steps due far in the future (1000000)
-        --due N                  steps due at once when the poller starts (100000)
+        --due N                  steps falling due at once, whose drain is measured (100000)
+        --firing-warm-up N       steps due when the service (and db-scheduler) starts, fired
+                                 first and left out of the figure (100000; 0: the backlog is
+                                 due at the start, and measured from a cold start)
         --rate N                 steps falling due per second in the steady load (1000)
         --seconds N              length of the steady load in seconds (60)
         --db-scheduler-threads N execution threads of db-scheduler (100: as many publishes in
@@ -98,6 +104,7 @@ record Options(
     int planningWarmUp = 20_000;
     int pending = 1_000_000;
     int due = 100_000;
+    int firingWarmUp = 100_000;
     int rate = 1_000;
     int seconds = 60;
     int threads = 100;
@@ -120,6 +127,7 @@ record Options(
         case "--planning-warm-up" -> planningWarmUp = count(name, value, 0);
         case "--pending" -> pending = count(name, value, 0);
         case "--due" -> due = count(name, value, 1);
+        case "--firing-warm-up" -> firingWarmUp = count(name, value, 0);
         case "--rate" -> rate = count(name, value, 1);
         case "--seconds" -> seconds = count(name, value, 1);
         case "--db-scheduler-threads" -> threads = count(name, value, 1);
@@ -148,6 +156,7 @@ record Options(
         planningWarmUp,
         pending,
         due,
+        firingWarmUp,
         rate,
         seconds,
         threads,
@@ -171,6 +180,8 @@ record Options(
             .append(pending)
             .append(" --due ")
             .append(due)
+            .append(" --firing-warm-up ")
+            .append(firingWarmUp)
             .append(" --rate ")
             .append(latenessRate)
             .append(" --seconds ")

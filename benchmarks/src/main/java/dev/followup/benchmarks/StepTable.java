@@ -23,6 +23,7 @@ final class StepTable {
 
   static final String RULE_BACKLOG = "benchmark-backlog";
   static final String RULE_DUE = "benchmark-due";
+  static final String RULE_WARM_UP = "benchmark-warm-up";
   static final String RULE_STEADY = "benchmark-steady";
 
   private static final int STEPS_PER_INTERVIEW = 3;
@@ -105,6 +106,21 @@ final class StepTable {
   long pendingDueBy(Instant instant) {
     return db.number(
         "select count(*) from follow_up_step where status = 'PENDING' and due_at <= ?", instant);
+  }
+
+  /** Steps of {@code rule} marked fired before their due instant; there must be none. */
+  long firedEarly(String rule) {
+    return db.number(
+        "select count(*) from follow_up_step where rule = ? and fired_at < due_at", rule);
+  }
+
+  /** Milliseconds from {@code instant} to the first firing of a step of {@code rule}. */
+  long firstFiredMillisAfter(String rule, Instant instant) {
+    return db.number(
+        "select coalesce(floor(extract(epoch from min(fired_at) - ?::timestamptz) * 1000), 0)::bigint"
+            + " from follow_up_step where rule = ?",
+        instant,
+        rule);
   }
 
   long count(String rule, String status) {

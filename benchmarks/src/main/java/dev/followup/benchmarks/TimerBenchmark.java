@@ -37,6 +37,18 @@ public final class TimerBenchmark {
   static final String DB_SCHEDULER_TOPIC = "db-scheduler.follow-ups-due";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * How far ahead of its insertion a measured backlog falls due (the service's and db-scheduler's
+   * alike): longer than writing 100,000 rows and analysing the table take here.
+   */
+  static final Duration BACKLOG_LEAD = Duration.ofSeconds(30);
+
+  /**
+   * How long before the backlog falls due the CPU and database counters start being read: reading
+   * them takes up to 1.5 s here, and none of the backlog may fire meanwhile.
+   */
+  static final Duration COUNTERS_AHEAD = Duration.ofSeconds(5);
+
   private final Options options;
   private final Figures figures;
   private final Path logs;
@@ -152,6 +164,7 @@ public final class TimerBenchmark {
               .run(
                   options.pending(),
                   options.due(),
+                  options.firingWarmUp(),
                   options.dbSchedulerThreads(),
                   options.claimBatch());
       figures.put("db-scheduler-fired-per-second", fired);
@@ -330,12 +343,18 @@ public final class TimerBenchmark {
     }
 
     /**
-     * Steps are inserted while the service is stopped; the drain runs from the moment the service
-     * reports ready until every due step is marked fired and its record is on the topic.
+     * The future steps and the warm-up steps, already due, are inserted while the service is
+     * stopped; it starts and fires the warm-up. Then the measured backlog is inserted, every step
+     * due at one instant a little ahead, and the drain runs from that instant until every step of
+     * it is marked fired and its record is on the topic. A service runs for days: in a drain from a
+     * cold start, its JIT compilers take much of the CPU (the warm-up's rate is printed as a note).
+     * Without a warm-up the backlog is due at the start, and the drain runs from the moment the
+     * service reports ready.
      */
     void firing() {
       int pending = options.pending();
       int due = options.due();
+      int warmUp = options.firingWarmUp();
       Instant loadStart = Instant.now();
       if (pending > 0) {
         steps.insert(
@@ -344,57 +363,122 @@ public final class TimerBenchmark {
             Instant.now().plus(Duration.ofDays(7)),
             Duration.ofDays(30).dividedBy(pending));
       }
-      Instant dueBy = Instant.now();
+      // Due at the start: the warm-up, or without one the measured backlog itself.
+      int dueAtStart = warmUp > 0 ? warmUp : due;
+      String startRule = warmUp > 0 ? StepTable.RULE_WARM_UP : StepTable.RULE_DUE;
+      Instant dueAtStartBy = Instant.now();
       steps.insert(
-          StepTable.RULE_DUE, due, dueBy.minusSeconds(60), Duration.ofSeconds(60).dividedBy(due));
+          startRule,
+          dueAtStart,
+          dueAtStartBy.minusSeconds(60),
+          Duration.ofSeconds(60).dividedBy(dueAtStart));
       steps.analyze();
       figures.note(
-          "firing: %,d future and %,d due steps inserted in %.1f s",
-          pending, due, Await.seconds(loadStart, Instant.now()));
+          "firing: %,d future and %,d %s steps inserted in %.1f s",
+          pending,
+          dueAtStart,
+          warmUp > 0 ? "warm-up" : "due",
+          Await.seconds(loadStart, Instant.now()));
       explainClaim();
 
       long before = published.count();
-      DbActivity activityBefore = DbActivity.read(db);
       Instant launched = Instant.now();
-      resetStatements();
       Instant ready = start();
-      Duration serviceCpuAtReady = CpuTime.of(service.pid());
-      Duration brokerCpuAtReady = CpuTime.ofThisProcess();
-      Duration databaseCpuAtReady = CpuTime.ofTree(databaseServer);
-      long atReady = published.count() - before;
+      Instant dueBy = dueAtStartBy;
+      Instant from = ready;
+      long measuredBefore = before;
+      if (warmUp > 0) {
+        Instant warmedUp =
+            Await.until(
+                "the warm-up steps to fire",
+                () -> published.count() - before >= warmUp && steps.pendingDueBy(dueAtStartBy) == 0,
+                Duration.ofMillis(100),
+                Duration.ofMinutes(12));
+        double warmUpSeconds = Await.seconds(ready, warmedUp);
+        figures.note(
+            "firing: %,d warm-up steps fired in %.1f s from ready, from a cold start (%.0f per"
+                + " second; service start took %.1f s)",
+            warmUp, warmUpSeconds, warmUp / warmUpSeconds, Await.seconds(launched, ready));
+        dueBy = insertBacklogDueAhead(due);
+        // The counters are read just before the backlog falls due, while nothing fires.
+        Await.sleepUntil(dueBy.minus(COUNTERS_AHEAD));
+      }
+      long atCounters = published.count();
+      DbActivity activityBefore = DbActivity.read(db);
+      resetStatements();
+      Duration serviceCpuAtStart = CpuTime.of(service.pid());
+      Duration brokerCpuAtStart = CpuTime.ofThisProcess();
+      Duration databaseCpuAtStart = CpuTime.ofTree(databaseServer);
+      if (warmUp > 0) {
+        // From the instant the backlog falls due: the poller's own wake-up is part of the drain.
+        measuredBefore = atCounters;
+        from = dueBy;
+      }
+      long atStart = published.count() - measuredBefore;
+      double startAfterDue = Await.seconds(dueBy, Instant.now());
+      long measuredFrom = measuredBefore;
+      Instant backlogDueBy = dueBy;
       Instant done =
           Await.until(
               "the due steps to fire",
-              () -> published.count() - before >= due && steps.pendingDueBy(dueBy) == 0,
+              () ->
+                  published.count() - measuredFrom >= due && steps.pendingDueBy(backlogDueBy) == 0,
               Duration.ofMillis(100),
               Duration.ofMinutes(12));
       Duration serviceCpuAtDone = CpuTime.of(service.pid());
       Duration brokerCpuAtDone = CpuTime.ofThisProcess();
       Duration databaseCpuAtDone = CpuTime.ofTree(databaseServer);
       printStatements("firing");
-      double seconds = Await.seconds(ready, done);
+      double seconds = Await.seconds(from, done);
       figures.put("steps-fired-per-second", due / seconds);
       figures.put("drain-100k-due-seconds", seconds);
       figures.note(
-          "firing: %,d due steps fired in %.1f s from ready (service start took %.1f s; %,d"
-              + " records already on the topic at ready); %,d fired, %,d missed, %,d records on"
-              + " the topic",
+          "firing: %,d due steps fired in %.1f s from %s (%,d records already on the topic then);"
+              + " %,d fired, %,d missed, %,d records on the topic",
           due,
           seconds,
-          Await.seconds(launched, ready),
-          atReady,
+          warmUp > 0 ? "the instant they fell due" : "ready",
+          atStart,
           steps.count(StepTable.RULE_DUE, "FIRED"),
           steps.count(StepTable.RULE_DUE, "MISSED"),
-          published.count() - before);
+          published.count() - measuredBefore);
+      figures.note(
+          "firing: counters read %.2f s before the backlog fell due (%,d of its records on the"
+              + " topic then); its first step fired %d ms after it fell due; %d fired before their"
+              + " due instant",
+          -startAfterDue,
+          atStart,
+          steps.firstFiredMillisAfter(StepTable.RULE_DUE, dueBy),
+          steps.firedEarly(StepTable.RULE_DUE));
       figures.note(
           "firing: database work %s",
           DbActivity.read(db).perUnitSince(activityBefore, due, "fired step"));
       figures.note(
-          "firing: CPU from ready to done: the service %s; the benchmark's JVM (broker and"
+          "firing: CPU over the drain: the service %s; the benchmark's JVM (broker and"
               + " consumer) %s; PostgreSQL %s",
-          CpuTime.describe(serviceCpuAtReady, serviceCpuAtDone, due, "fired step"),
-          CpuTime.describe(brokerCpuAtReady, brokerCpuAtDone, due, "fired step"),
-          CpuTime.describe(databaseCpuAtReady, databaseCpuAtDone, due, "fired step"));
+          CpuTime.describe(serviceCpuAtStart, serviceCpuAtDone, due, "fired step"),
+          CpuTime.describe(brokerCpuAtStart, brokerCpuAtDone, due, "fired step"),
+          CpuTime.describe(databaseCpuAtStart, databaseCpuAtDone, due, "fired step"));
+    }
+
+    /**
+     * Inserts the measured backlog into the running service's table, every step due at one instant
+     * far enough ahead that none falls due while the rows are written; returns that instant.
+     */
+    private Instant insertBacklogDueAhead(int due) {
+      Instant insertStart = Instant.now();
+      Instant dueBy = insertStart.plus(BACKLOG_LEAD);
+      steps.insert(StepTable.RULE_DUE, due, dueBy, Duration.ZERO);
+      steps.analyze();
+      Instant inserted = Instant.now();
+      figures.note(
+          "firing: the %,d steps of the backlog, all due at once, inserted in %.1f s",
+          due, Await.seconds(insertStart, inserted));
+      if (!inserted.isBefore(dueBy)) {
+        throw new IllegalStateException(
+            "The backlog took longer to insert than " + BACKLOG_LEAD + ": some fell due first");
+      }
+      return dueBy;
     }
 
     /** The claim's plan on the loaded table, before the service fires anything. */

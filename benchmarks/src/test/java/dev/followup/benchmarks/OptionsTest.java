@@ -20,6 +20,7 @@ class OptionsTest {
     assertEquals(20_000, options.planningWarmUp());
     assertEquals(1_000_000, options.pending());
     assertEquals(100_000, options.due());
+    assertEquals(100_000, options.firingWarmUp());
     assertEquals(1_000, options.latenessRate());
     assertEquals(60, options.latenessSeconds());
     assertEquals(100, options.claimBatch());
@@ -53,6 +54,15 @@ class OptionsTest {
 
     assertEquals(8, options.statements());
     assertTrue(options.describe().contains("--statements 8"));
+  }
+
+  @Test
+  void theFiringWarmUpCanBeLeftOut() {
+    Options options = Options.parse("--firing-warm-up", "0");
+
+    assertEquals(0, options.firingWarmUp());
+    assertTrue(options.describe().contains("--firing-warm-up 0"));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--firing-warm-up", "-5"));
   }
 
   @Test
