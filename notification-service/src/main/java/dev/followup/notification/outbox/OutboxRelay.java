@@ -49,7 +49,6 @@ public class OutboxRelay {
   private final OutboxRows outbox;
   private final Clock clock;
   private final int batchSize;
-  private final Duration sendTimeout;
   private final NotificationMetrics metrics;
   private volatile boolean stopping;
 
@@ -80,7 +79,6 @@ public class OutboxRelay {
             sent -> metrics.published(sent.type()));
     this.clock = clock;
     this.batchSize = batchSize;
-    this.sendTimeout = sendTimeout;
   }
 
   @Scheduled(
