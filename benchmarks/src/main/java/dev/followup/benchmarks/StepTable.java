@@ -138,19 +138,16 @@ final class StepTable {
         """
         explain (analyze, buffers)
         with claimed as (
-            update follow_up_step
-            set claimed_by = ?, claim_expires_at = ?, fence = fence + 1
-            where id in (
-                select id from follow_up_step
-                where status = 'PENDING' and due_at <= ?
-                  and (claim_expires_at is null or claim_expires_at < ?)
-                order by due_at
-                limit ?
-                for update skip locked)
-            returning id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
+            select id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
                 kind, action, sequence, channel, rule, recipient_id, recipient_name,
                 recipient_title, recipient_email, recipient_phone, recipient_address,
-                recipient_time_zone, recipient_topics, due_at, window_end, trace_parent)
+                recipient_time_zone, recipient_topics, due_at, window_end, trace_parent
+            from follow_up_step
+            where status = 'PENDING' and due_at <= ?
+              and (claim_expires_at is null or claim_expires_at < ?)
+            order by due_at
+            limit ?
+            for update skip locked)
         select c.*, i.ended_at, i.time_zone, i.company, i.role, i.candidate_name,
             i.candidate_email, i.candidate_time_zone
         from claimed c join planned_interview i on i.interview_id = c.interview_id
@@ -160,11 +157,9 @@ final class StepTable {
     try {
       connection.setAutoCommit(false);
       try (PreparedStatement statement = connection.prepareStatement(claim)) {
-        statement.setString(1, "explain");
-        statement.setTimestamp(2, Timestamp.from(now.plusSeconds(15)));
-        statement.setTimestamp(3, Timestamp.from(now));
-        statement.setTimestamp(4, Timestamp.from(now));
-        statement.setInt(5, limit);
+        statement.setTimestamp(1, Timestamp.from(now));
+        statement.setTimestamp(2, Timestamp.from(now));
+        statement.setInt(3, limit);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             plan.add(rows.getString(1));

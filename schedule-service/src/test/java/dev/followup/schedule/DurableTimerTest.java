@@ -13,8 +13,18 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The timer table's guarantees, checked on the real PostgreSQL. */
@@ -25,8 +35,12 @@ class DurableTimerTest {
   @Inject StepRepository steps;
   @Inject TimerPoller poller;
 
+  /**
+   * Earlier versions claimed a step by writing a lease into its row: a row left so by an instance
+   * of such a version (during a rolling upgrade, say) is honoured until its lease runs out.
+   */
   @Test
-  void stepLeftClaimedByACrashedInstanceFiresOnceItsLeaseHasRunOut() {
+  void aLeaseWrittenIntoTheRowIsHonouredUntilItRunsOut() {
     UUID interviewId = insertInterview();
     UUID expired =
         insertStep(
@@ -58,32 +72,37 @@ class DurableTimerTest {
   }
 
   @Test
-  void twoPollersRacingForTheSameDueStepsNeverClaimOneTwice() throws Exception {
+  void twoRoundsRacingForTheSameDueStepsNeverClaimOneTwice() throws Exception {
     UUID interviewId = insertInterview();
     // Due in a minute: out of the background poller's way while the test claims by hand.
     Instant due = Instant.now().plusSeconds(60);
-    java.util.Set<UUID> inserted = new java.util.HashSet<>();
+    Set<UUID> inserted = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       inserted.add(insertStep(interviewId, "race-" + i, due, null, null));
     }
     Instant later = due.plusSeconds(1);
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
+    // Both rounds hold their claims at once before they mark: the second claims while the first
+    // holds its rows.
+    CyclicBarrier bothClaimed = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      java.util.concurrent.Callable<List<UUID>> claimer =
+      Callable<Set<UUID>> round =
           () ->
               QuarkusTransaction.requiringNew()
                   .call(
-                      () ->
-                          steps.claimDue("racer", later, Duration.ofSeconds(30), 25).stream()
-                              .map(ClaimedStep::id)
-                              .toList());
-      var first = pool.submit(claimer);
-      var second = pool.submit(claimer);
+                      () -> {
+                        List<ClaimedStep> claimed =
+                            steps.claimDue("racer", later, Duration.ofSeconds(30), 25);
+                        bothClaimed.await(20, TimeUnit.SECONDS);
+                        return steps.markAllFired(claimed, later);
+                      });
+      Future<Set<UUID>> first = pool.submit(round);
+      Future<Set<UUID>> second = pool.submit(round);
       List<UUID> a = first.get().stream().filter(inserted::contains).toList();
       List<UUID> b = second.get().stream().filter(inserted::contains).toList();
       assertThat(a).doesNotContainAnyElementsOf(b);
       assertThat(a.size() + b.size()).isEqualTo(40);
+      assertThat(inserted).allSatisfy(step -> assertThat(status(step)).isEqualTo("FIRED"));
     } finally {
       pool.shutdownNow();
     }
@@ -100,42 +119,96 @@ class DurableTimerTest {
   }
 
   @Test
-  void aClaimerFencedOutByANewerClaimCannotMarkTheStepFired() {
+  void aRoundStalledPastItsLeaseLosesItsClaimsAndCannotMarkThemFired() throws Exception {
     UUID interviewId = insertInterview();
     // Due in a minute: out of the background poller's way while the test claims it by hand.
     Instant due = Instant.now().plusSeconds(60);
     UUID step = insertStep(interviewId, "d", due, null, null);
     Instant later = due.plusSeconds(1);
+    Duration lease = Duration.ofSeconds(2);
 
-    List<ClaimedStep> first =
-        QuarkusTransaction.requiringNew()
-            .call(() -> steps.claimDue("stalled", later, Duration.ofMillis(1), 1000));
-    ClaimedStep stalledClaim =
-        first.stream().filter(s -> s.id().equals(step)).findFirst().orElseThrow();
-    // The stalled instance's lease runs out and another instance claims the step.
-    List<ClaimedStep> second =
+    CountDownLatch claimed = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // A round that claims the step and then stalls (a long GC pause, a frozen process) for twice
+      // its lease before it marks it.
+      Future<Set<UUID>> stalled =
+          pool.submit(
+              () ->
+                  QuarkusTransaction.requiringNew()
+                      .call(
+                          () -> {
+                            List<ClaimedStep> mine = steps.claimDue("stalled", later, lease, 1000);
+                            assertThat(mine).extracting(ClaimedStep::id).contains(step);
+                            claimed.countDown();
+                            Thread.sleep(lease.multipliedBy(2).toMillis());
+                            return steps.markAllFired(mine, later);
+                          }));
+      assertThat(claimed.await(20, TimeUnit.SECONDS)).isTrue();
+
+      // While its lease holds, nobody else can claim the step.
+      assertThat(claimAndFire("healthy", later)).doesNotContain(step);
+      // Once the database has ended the stalled round's session, another round takes it.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> claimAndFire("healthy", later).contains(step));
+
+      assertThat(status(step)).isEqualTo("FIRED");
+      ExecutionException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, stalled::get);
+      assertThat(refused).as("the stalled round's mark, refused by the database").isNotNull();
+      assertThat(fence(step)).as("one mark, one move of the fence").isEqualTo(4);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStepWhoseFenceMovedSinceItsClaimIsNotMarkedFired() {
+    UUID interviewId = insertInterview();
+    Instant due = Instant.now().plusSeconds(60);
+    UUID step = insertStep(interviewId, "e", due, null, null);
+    Instant later = due.plusSeconds(1);
+
+    Set<UUID> marked =
         QuarkusTransaction.requiringNew()
             .call(
-                () ->
-                    steps.claimDue("healthy", later.plusSeconds(1), Duration.ofSeconds(30), 1000));
-    ClaimedStep healthyClaim =
-        second.stream().filter(s -> s.id().equals(step)).findFirst().orElseThrow();
+                () -> {
+                  ClaimedStep claim =
+                      steps.claimDue("claimer", later, Duration.ofSeconds(30), 1000).stream()
+                          .filter(s -> s.id().equals(step))
+                          .findFirst()
+                          .orElseThrow();
+                  entityManager
+                      .createNativeQuery(
+                          "update follow_up_step set fence = fence + 1 where id = ?1")
+                      .setParameter(1, step)
+                      .executeUpdate();
+                  return steps.markAllFired(List.of(claim), later);
+                });
 
-    // The batch form used by the poller obeys the fence too.
-    assertThat(
-            QuarkusTransaction.requiringNew()
-                .call(() -> steps.markAllFired(List.of(stalledClaim), later.plusSeconds(2))))
-        .isEmpty();
-    boolean stalledMarked =
-        QuarkusTransaction.requiringNew()
-            .call(() -> steps.markFired(step, stalledClaim.fence(), later.plusSeconds(2)));
-    boolean healthyMarked =
-        QuarkusTransaction.requiringNew()
-            .call(() -> steps.markFired(step, healthyClaim.fence(), later.plusSeconds(2)));
+    assertThat(marked).isEmpty();
+    assertThat(status(step)).isEqualTo("PENDING");
+  }
 
-    assertThat(healthyClaim.fence()).isGreaterThan(stalledClaim.fence());
-    assertThat(stalledMarked).isFalse();
-    assertThat(healthyMarked).isTrue();
+  /** One round by hand: claims what is due at {@code now} and marks it fired. */
+  private Set<UUID> claimAndFire(String owner, Instant now) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                steps.markAllFired(steps.claimDue(owner, now, Duration.ofSeconds(30), 1000), now));
+  }
+
+  private long fence(UUID step) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery("select fence from follow_up_step where id = :id")
+                            .setParameter("id", step)
+                            .getSingleResult())
+                    .longValue());
   }
 
   @Test

@@ -57,7 +57,10 @@ class FollowUpChainIT {
                 "timers.batch-size",
                 "5",
                 "timers.lease",
-                "5s"));
+                "5s",
+                // A round waits for the broker within its lease.
+                "timers.publish-timeout",
+                "4s"));
   }
 
   @AfterAll

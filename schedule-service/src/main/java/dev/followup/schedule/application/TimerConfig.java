@@ -18,8 +18,8 @@ public interface TimerConfig {
   Duration pollInterval();
 
   /**
-   * Claim loops, each on a thread of its own. {@code FOR UPDATE SKIP LOCKED} gives each its own
-   * steps and the fences keep them honest.
+   * Claim loops, each on a thread of its own with a database connection of its own during a round.
+   * {@code FOR UPDATE SKIP LOCKED} gives each its own steps.
    */
   @WithDefault("2")
   int claimLoops();
@@ -33,8 +33,10 @@ public interface TimerConfig {
   int batchSize();
 
   /**
-   * How long a claim lasts. A crashed or stalled instance's steps are claimed again by another
-   * instance after this long: seconds, not minutes, since a claim only spans one publish round.
+   * How long a round's transaction may sit idle (waiting for the broker, or stalled with its
+   * process) before the database ends it, and with it the round's claims: a stalled instance's
+   * steps are claimed again by another instance after this long. A crashed instance's go at once,
+   * with its connections. Must be longer than {@code publish-timeout}.
    */
   @WithDefault("15s")
   Duration lease();
@@ -43,6 +45,10 @@ public interface TimerConfig {
   @WithDefault("10s")
   Duration publishTimeout();
 
-  /** Name of this instance in claims; defaults to the host name and a random suffix. */
+  /**
+   * Name of this instance: the {@code application_name} of its rounds' database sessions, which
+   * says in {@code pg_stat_activity} who holds which steps. Defaults to the host name and a random
+   * suffix.
+   */
   Optional<String> instanceId();
 }

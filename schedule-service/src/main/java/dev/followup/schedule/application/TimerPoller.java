@@ -19,35 +19,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Fires due follow-up steps. Each round: claim due steps with a lease, reading what their events
- * need in the same statement (one transaction), publish them as FollowUpDue (no transaction), and
- * once the broker has acknowledged them mark the batch fired where this instance's claim still
- * stands (one statement, one transaction).
+ * Fires due follow-up steps. Each round is one transaction: claim due steps (row locks, reading
+ * what their events need in the same statement), mark the late ones missed, publish the others as
+ * FollowUpDue, wait until the broker has acknowledged them, mark them fired, commit.
  *
- * <p>Rounds run on {@code timers.claim-loops} threads of their own. Each loop keeps two rounds in
- * flight: it claims and sends the next batch before it waits for the previous batch's
- * acknowledgements. When a round comes back short the loop sleeps until the earliest pending step
- * falls due (one index look-up), at most {@code timers.poll-interval}, and is woken early when this
- * process plans a step due sooner.
+ * <p>Rounds run on {@code timers.claim-loops} threads of their own, each holding one database
+ * connection while a round is in progress; several loops overlap one round's wait for the broker
+ * with the others' claims. When a round comes back short the loop sleeps until the earliest pending
+ * step falls due (one index look-up), at most {@code timers.poll-interval}, and is woken early when
+ * this process plans a step due sooner.
  *
- * <p>A crash after publishing and before marking re-publishes the step after the lease, with the
- * same CloudEvent id: consumers recognise it. A step is never claimed before its due instant, so it
- * never fires early.
+ * <p>A claim lasts as long as its round's transaction (see {@link StepRepository#claimDue}): a
+ * crashed instance's claims go when its connections close, a stalled one's when the database ends
+ * its session after {@code timers.lease} idle in the transaction. Its steps are then published
+ * again with the same CloudEvent id, which consumers recognise. A step is never claimed before its
+ * due instant, so it never fires early.
  *
  * <p>On shutdown the loops stop claiming at once and finish the rounds in progress (publish, wait
- * for the broker, mark), so that a rolling restart leaves no step to wait for its lease.
+ * for the broker, mark), so that a rolling restart leaves no step held.
  *
  * <p>Each FollowUpDue is sent in the trace of the change that planned (or last moved) its step.
  */
@@ -94,6 +93,16 @@ public class TimerPoller {
 
   /** Starts the claim loops. */
   void onStart(@Observes StartupEvent event) {
+    if (config.lease().compareTo(config.publishTimeout()) <= 0) {
+      // A round waits up to publish-timeout for the broker, idle in its transaction: with a lease
+      // no longer than that, the database would end healthy rounds.
+      throw new IllegalStateException(
+          "timers.lease ("
+              + config.lease()
+              + ") must be longer than timers.publish-timeout ("
+              + config.publishTimeout()
+              + ")");
+    }
     for (int i = 1; i <= config.claimLoops(); i++) {
       Thread loop = new Thread(this::claimLoop, "timer-claim-loop-" + i);
       loop.setDaemon(true);
@@ -118,7 +127,8 @@ public class TimerPoller {
     Duration grace = config.publishTimeout().plusSeconds(5);
     if (!stop(grace)) {
       LOG.warnf(
-          "Rounds still in progress after %s: their steps fire again once their lease ends", grace);
+          "Rounds still in progress after %s: their steps are due again once the process ends",
+          grace);
     }
   }
 
@@ -139,74 +149,46 @@ public class TimerPoller {
       return 0;
     }
     try {
-      Round round = claimAndSend();
-      finish(round);
-      return round.claimed();
+      return round();
     } finally {
       rounds.leave();
     }
   }
 
-  /**
-   * One claim loop: claim and send a batch, then finish the batch before it, so that the claim of
-   * each batch overlaps the broker's acknowledgement of the previous one.
-   */
+  /** One claim loop: rounds back to back while batches come back full, then a sleep. */
   private void claimLoop() {
     if (!alarm.sleep(config.startDelay())) {
       return;
     }
-    Round inFlight = null;
-    while (true) {
-      Round next = null;
-      if (rounds.enter()) {
-        try {
-          next = claimAndSend();
-        } catch (RuntimeException e) {
-          rounds.leave();
-          LOG.warnf("Claiming due steps failed, will retry: %s", e.getMessage());
-          finishInFlight(inFlight);
-          inFlight = null;
-          alarm.sleep(AFTER_FAILURE);
-          continue;
-        }
+    while (rounds.enter()) {
+      int claimed;
+      try {
+        claimed = round();
+      } catch (RuntimeException e) {
+        // The database was unreachable, say, or ended this round's session: its claims went with
+        // the transaction, and the steps are due again for any loop. The loop itself must go on,
+        // or this instance fires nothing more until it is restarted.
+        LOG.warnf("A round of due steps failed, will retry: %s", e.getMessage());
+        claimed = -1;
+      } finally {
+        rounds.leave();
       }
-      finishInFlight(inFlight);
-      inFlight = null;
-      if (next != null && next.claimed() == config.batchSize()) {
-        inFlight = next; // More are due: claim the next batch before waiting for this one.
-        continue;
-      }
-      if (next != null) {
-        finishInFlight(next);
+      if (claimed == config.batchSize()) {
+        continue; // More are due.
       }
       if (rounds.isClosed()) {
         return;
       }
-      idle(next == null ? 0 : next.claimed());
-    }
-  }
-
-  private void finishInFlight(Round round) {
-    if (round == null) {
-      return;
-    }
-    try {
-      finish(round);
-    } catch (RuntimeException e) {
-      // Marking the published steps fired failed (the database connection was lost, say). They
-      // stay claimed: once the lease runs out they are published again under the same CloudEvent
-      // id, which consumers recognise. The loop itself must go on, or this instance fires nothing
-      // more until it is restarted.
-      LOG.warnf(
-          "Marking %d published step(s) fired failed, they fire again after the lease: %s",
-          round.due().size(), e.getMessage());
-    } finally {
-      rounds.leave();
+      if (claimed < 0) {
+        alarm.sleep(AFTER_FAILURE);
+      } else {
+        idle();
+      }
     }
   }
 
   /** Sleeps until the earliest pending step falls due, at most the poll interval. */
-  private void idle(int lastClaimed) {
+  private void idle() {
     long seen = alarm.generation();
     Duration pause = config.pollInterval();
     try {
@@ -217,8 +199,8 @@ public class TimerPoller {
         if (untilDue.compareTo(pause) < 0) {
           pause = untilDue;
         }
-        if (lastClaimed == 0 && pause.compareTo(HELD_ELSEWHERE) < 0) {
-          // Due already but not claimable: locked by another transaction right now.
+        if (pause.compareTo(HELD_ELSEWHERE) < 0 && !next.get().isAfter(now)) {
+          // Due already but not claimed by this round: held by a round in progress elsewhere.
           pause = HELD_ELSEWHERE;
         }
       }
@@ -228,83 +210,100 @@ public class TimerPoller {
     alarm.sleep(pause, seen);
   }
 
-  /** Claims a batch, marks the late ones missed and sends the others, without waiting. */
-  private Round claimAndSend() {
+  /**
+   * One round in one transaction: claim a batch, mark the late ones missed, publish the others and
+   * mark them fired once the broker has them. Returns how many steps it claimed.
+   */
+  private int round() {
     Instant now = clock.instant();
-    List<ClaimedStep> claimed =
+    Duration lease = config.lease();
+    Round round =
         QuarkusTransaction.requiringNew()
-            .call(() -> steps.claimDue(instanceId, now, config.lease(), config.batchSize()));
-    if (claimed.isEmpty()) {
-      return Round.NONE;
+            .timeout((int) Math.max(60, lease.plus(config.publishTimeout()).toSeconds()))
+            .call(
+                () -> {
+                  List<ClaimedStep> claimed =
+                      steps.claimDue(instanceId, now, lease, config.batchSize());
+                  if (claimed.isEmpty()) {
+                    return Round.NONE;
+                  }
+                  // A step that falls due after its window (the service was down, say) is
+                  // pointless now.
+                  List<ClaimedStep> late =
+                      claimed.stream().filter(step -> !step.windowEnd().isAfter(now)).toList();
+                  List<ClaimedStep> due =
+                      claimed.stream().filter(step -> step.windowEnd().isAfter(now)).toList();
+                  markMissed(late, now);
+                  if (due.isEmpty()) {
+                    return new Round(claimed.size(), List.of(), now);
+                  }
+                  publish(due);
+                  Instant firedAt = clock.instant();
+                  Set<UUID> marked = steps.markAllFired(due, firedAt);
+                  if (marked.size() < due.size()) {
+                    // Not expected while the round holds the rows: say so if it ever happens.
+                    LOG.warnf(
+                        "%d published step(s) had changed since their claim and were not marked",
+                        due.size() - marked.size());
+                  }
+                  return new Round(
+                      claimed.size(),
+                      due.stream().filter(step -> marked.contains(step.id())).toList(),
+                      firedAt);
+                });
+    if (round.claimed() > 0) {
+      metrics.claimed(round.claimed());
     }
-    metrics.claimed(claimed.size());
-    // A step that falls due after its window (the service was down, say) is pointless now.
-    List<ClaimedStep> late =
-        claimed.stream().filter(step -> !step.windowEnd().isAfter(now)).toList();
-    List<ClaimedStep> due = claimed.stream().filter(step -> step.windowEnd().isAfter(now)).toList();
-    if (!late.isEmpty()) {
-      markMissed(late, now);
-    }
-    if (due.isEmpty()) {
-      return new Round(claimed.size(), due, CompletableFuture.completedFuture(null));
-    }
-    List<OutgoingEvent> events = due.stream().map(TimerPoller::followUpDue).toList();
-    CompletableFuture<Void> acks;
-    try {
-      acks = publisher.publish(CloudEventPublisher.Stream.FOLLOW_UPS_DUE, events);
-    } catch (RuntimeException e) {
-      acks = CompletableFuture.failedFuture(e);
-    }
-    return new Round(claimed.size(), due, acks);
+    round
+        .fired()
+        .forEach(
+            step -> metrics.fired(step.kind(), Duration.between(step.dueAt(), round.firedAt())));
+    return round.claimed();
   }
 
   private void markMissed(List<ClaimedStep> late, Instant now) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                late.stream()
-                    .sorted(Comparator.comparing(ClaimedStep::id))
-                    .filter(step -> steps.markMissed(step.id(), step.fence(), now))
-                    .forEach(
-                        step ->
-                            planEvents.cancelled(
-                                FollowUpStep.findById(step.id()), PlanEvents.Reason.MISSED, now)));
+    if (late.isEmpty()) {
+      return;
+    }
+    late.stream()
+        .filter(step -> steps.markMissed(step.id(), step.fence(), now))
+        .forEach(
+            step ->
+                planEvents.cancelled(
+                    FollowUpStep.findById(step.id()), PlanEvents.Reason.MISSED, now));
     LOG.infof("%d step(s) fell due after their window and were marked missed", late.size());
   }
 
-  /** Waits for the round's acknowledgements and marks its steps fired where the claim stands. */
-  private void finish(Round round) {
-    if (round.due().isEmpty()) {
-      return;
-    }
+  /**
+   * Publishes the steps and waits for the broker's acknowledgements. If it does not give them all
+   * in time, the round fails and rolls back: the steps are due again, for the next round.
+   */
+  private void publish(List<ClaimedStep> due) {
+    List<OutgoingEvent> events = due.stream().map(TimerPoller::followUpDue).toList();
     try {
-      round.acks().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // Left claimed: the lease runs out and the steps are fired again.
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      LOG.warnf(
-          "Publishing %d due step(s) failed, will retry: %s", round.due().size(), cause.toString());
-      return;
+      publisher
+          .publish(CloudEventPublisher.Stream.FOLLOW_UPS_DUE, events)
+          .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new PublishFailed(due.size(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new PublishFailed(due.size(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
-    }
-    Instant firedAt = clock.instant();
-    Set<UUID> marked =
-        QuarkusTransaction.requiringNew().call(() -> steps.markAllFired(round.due(), firedAt));
-    round.due().stream()
-        .filter(step -> marked.contains(step.id()))
-        .forEach(step -> metrics.fired(step.kind(), Duration.between(step.dueAt(), firedAt)));
-    int fenced = round.due().size() - marked.size();
-    if (fenced > 0) {
-      LOG.warnf(
-          "%d step(s) were claimed by another instance while this one published them", fenced);
+      throw new PublishFailed(due.size(), e);
     }
   }
 
-  /** A claimed batch: its due steps, being sent, and how many were claimed in all. */
-  private record Round(int claimed, List<ClaimedStep> due, CompletableFuture<Void> acks) {
-    static final Round NONE = new Round(0, List.of(), CompletableFuture.completedFuture(null));
+  /** The broker did not acknowledge a round's events in time. */
+  private static final class PublishFailed extends RuntimeException {
+    PublishFailed(int steps, Throwable cause) {
+      super("publishing " + steps + " due step(s) failed: " + cause, cause);
+    }
+  }
+
+  /** A finished round: how many steps it claimed, and those it marked fired, when. */
+  private record Round(int claimed, List<ClaimedStep> fired, Instant firedAt) {
+    static final Round NONE = new Round(0, List.of(), Instant.EPOCH);
   }
 
   /** The event id names the step and its revision: a re-fire repeats it, a move changes it. */

@@ -12,8 +12,8 @@ import java.util.UUID;
  * the claim statement itself, not as managed entities, so that a round costs one statement to claim
  * and one to mark.
  *
- * @param fence the step's fence after this claim: marking it fired requires it still to be the
- *     step's (see {@link StepRepository#markAllFired})
+ * @param fence the step's fence when claimed: marking it fired requires it still to be the step's
+ *     (see {@link StepRepository#markAllFired})
  */
 public record ClaimedStep(
     UUID id,

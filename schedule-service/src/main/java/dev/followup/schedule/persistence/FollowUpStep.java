@@ -96,13 +96,14 @@ public class FollowUpStep extends PanacheEntityBase {
   @Column(nullable = false)
   public StepStatus status;
 
+  /** Written by earlier versions only, whose claims were leases in the row: see StepRepository. */
   @Column(name = "claimed_by")
   public String claimedBy;
 
   @Column(name = "claim_expires_at")
   public Instant claimExpiresAt;
 
-  /** Claim counter: see {@link StepRepository#markFired}. */
+  /** Version of the step's firing state: see {@link StepRepository#markAllFired}. */
   @Column(nullable = false)
   public long fence;
 

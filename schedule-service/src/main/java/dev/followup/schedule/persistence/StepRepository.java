@@ -50,10 +50,24 @@ public class StepRepository {
   }
 
   /**
-   * Claims up to {@code limit} steps that are due at {@code now}, earliest first, for {@code owner}
-   * until {@code now + lease}, and reads what their FollowUpDue needs from their interviews, in one
-   * statement. Rows locked by another poller are skipped, not waited for; rows whose claim expired
-   * (their claimer died or stalled) are claimed again. Each claim increments the step's fence.
+   * Claims up to {@code limit} steps that are due at {@code now}, earliest first, for the caller's
+   * transaction on behalf of {@code owner} (the transaction's {@code application_name}, which names
+   * the instance holding the rows in {@code pg_stat_activity}), and reads what their FollowUpDue
+   * needs from their interviews, in one statement.
+   *
+   * <p>A claim is a row lock ({@code FOR UPDATE SKIP LOCKED}), not a write: it lasts as long as the
+   * transaction, and other claimers skip the rows meanwhile. The caller publishes the steps and
+   * marks them fired ({@link #markAllFired}) before it commits. If its process dies, the server
+   * sees the connection close and the locks go at once; if it stalls, the server ends its session
+   * once it has sat idle in the transaction for {@code lease} (the statement sets {@code
+   * idle_in_transaction_session_timeout} for this transaction), and with the session the locks. A
+   * stalled claimer that wakes up then finds its connection gone and cannot mark anything: the
+   * server fences it. Compared with writing a lease into each row, this saves an update of every
+   * claimed row (a new row version with an entry in each of the table's indexes), which was more
+   * than half of the database's work per fired step.
+   *
+   * <p>Rows claimed by a previous version of the service, which wrote leases into {@code
+   * claimed_by} and {@code claim_expires_at}, are left alone until their lease has run out.
    *
    * <p>Plan: an index scan of {@code follow_up_step_pending_due_idx} (partial, pending steps only)
    * stopped by the limit, so the cost does not grow with the number of fired steps; then the
@@ -63,12 +77,18 @@ public class StepRepository {
     return session()
         .doReturningWork(
             connection -> {
+              try (PreparedStatement settings =
+                  connection.prepareStatement(
+                      "select set_config('idle_in_transaction_session_timeout', ?, true),"
+                          + " set_config('application_name', ?, true)")) {
+                settings.setString(1, Long.toString(Math.max(1, lease.toMillis())));
+                settings.setString(2, owner);
+                settings.execute();
+              }
               try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                claim.setString(1, owner);
-                claim.setObject(2, offset(now.plus(lease)));
-                claim.setObject(3, offset(now));
-                claim.setObject(4, offset(now));
-                claim.setInt(5, limit);
+                claim.setObject(1, offset(now));
+                claim.setObject(2, offset(now));
+                claim.setInt(3, limit);
                 List<ClaimedStep> claimed = new ArrayList<>(limit);
                 try (ResultSet rows = claim.executeQuery()) {
                   while (rows.next()) {
@@ -85,19 +105,16 @@ public class StepRepository {
   static final String CLAIM =
       """
       with claimed as (
-          update follow_up_step
-          set claimed_by = ?, claim_expires_at = ?, fence = fence + 1
-          where id in (
-              select id from follow_up_step
-              where status = 'PENDING' and due_at <= ?
-                and (claim_expires_at is null or claim_expires_at < ?)
-              order by due_at
-              limit ?
-              for update skip locked)
-          returning id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
+          select id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
               kind, action, sequence, channel, rule, recipient_id, recipient_name,
               recipient_title, recipient_email, recipient_phone, recipient_address,
-              recipient_time_zone, recipient_topics, due_at, window_end, trace_parent)
+              recipient_time_zone, recipient_topics, due_at, window_end, trace_parent
+          from follow_up_step
+          where status = 'PENDING' and due_at <= ?
+            and (claim_expires_at is null or claim_expires_at < ?)
+          order by due_at
+          limit ?
+          for update skip locked)
       select c.*, i.ended_at, i.time_zone, i.company, i.role, i.candidate_name,
           i.candidate_email, i.candidate_time_zone
       from claimed c join planned_interview i on i.interview_id = c.interview_id
@@ -140,9 +157,9 @@ public class StepRepository {
   }
 
   /**
-   * When the earliest pending step that nobody holds falls due (possibly already past), or empty if
-   * none is pending: one look-up on {@code follow_up_step_pending_due_idx}, so that the poller can
-   * sleep until then.
+   * When the earliest pending step falls due (possibly already past), or empty if none is pending:
+   * one look-up on {@code follow_up_step_pending_due_idx}, so that the poller can sleep until then.
+   * Steps in a round in progress elsewhere count: a lock cannot be seen without taking it.
    */
   public Optional<Instant> nextDue(Instant now) {
     return session()
@@ -162,32 +179,13 @@ public class StepRepository {
   }
 
   /**
-   * Marks a claimed step fired, only if nobody claimed it since: {@code fence} must still be the
-   * value this claimer read. Returns false if it was fenced out (its claim had expired and another
-   * instance took the step over).
-   */
-  public boolean markFired(UUID stepId, long fence, Instant now) {
-    return entityManager
-            .createNativeQuery(
-                """
-                update follow_up_step
-                set status = 'FIRED', fired_at = :now, claimed_by = null, claim_expires_at = null
-                where id = :id and fence = :fence and status = 'PENDING'
-                """)
-            .setParameter("now", Timestamp.from(now))
-            .setParameter("id", stepId)
-            .setParameter("fence", fence)
-            .executeUpdate()
-        == 1;
-  }
-
-  /**
-   * Marks a batch of claimed steps fired, each only if its fence is still the one read at claim
-   * time (see {@link #markFired}), in one statement for the whole batch. The rows are locked in id
-   * order, the order every transaction that locks several steps uses, so that this cannot deadlock
-   * with a consumer cancelling the same steps.
+   * Marks a batch of steps claimed in this transaction fired, in one statement. The rows are this
+   * transaction's already ({@link #claimDue}), so the statement waits for no other. Each is marked
+   * only if it is still pending with the fence read at claim time, and its fence moves on: a
+   * version check on top of the locks, so that no claim that outlived its transaction can ever mark
+   * a step that was claimed again since.
    *
-   * @return the ids of the steps this call marked fired; the others were fenced out
+   * @return the ids of the steps this call marked fired
    */
   public Set<UUID> markAllFired(List<ClaimedStep> claimed, Instant now) {
     if (claimed.isEmpty()) {
@@ -199,28 +197,22 @@ public class StepRepository {
               try (PreparedStatement mark =
                   connection.prepareStatement(
                       """
-                      with locked as (
-                          select s.id from follow_up_step s
-                          join unnest(?::uuid[], ?::bigint[]) as claim (id, fence)
-                            on claim.id = s.id and claim.fence = s.fence
-                          where s.status = 'PENDING'
-                          order by s.id
-                          for update of s)
                       update follow_up_step s
-                      set status = 'FIRED', fired_at = ?, claimed_by = null,
-                          claim_expires_at = null
-                      from locked where s.id = locked.id and s.status = 'PENDING'
+                      set status = 'FIRED', fired_at = ?, fence = s.fence + 1,
+                          claimed_by = null, claim_expires_at = null
+                      from unnest(?::uuid[], ?::bigint[]) as claim (id, fence)
+                      where s.id = claim.id and s.fence = claim.fence and s.status = 'PENDING'
                       returning s.id
                       """)) {
-                mark.setArray(
-                    1,
-                    connection.createArrayOf(
-                        "uuid", claimed.stream().map(ClaimedStep::id).toArray()));
+                mark.setObject(1, offset(now));
                 mark.setArray(
                     2,
                     connection.createArrayOf(
+                        "uuid", claimed.stream().map(ClaimedStep::id).toArray()));
+                mark.setArray(
+                    3,
+                    connection.createArrayOf(
                         "bigint", claimed.stream().map(ClaimedStep::fence).toArray()));
-                mark.setObject(3, offset(now));
                 Set<UUID> marked = new HashSet<>();
                 try (ResultSet rows = mark.executeQuery()) {
                   while (rows.next()) {
@@ -233,16 +225,16 @@ public class StepRepository {
   }
 
   /**
-   * Marks a claimed step missed (it fell due when no longer worth doing), under the same fencing
-   * rule as {@link #markFired}.
+   * Marks a step claimed in this transaction missed (it fell due when no longer worth doing), under
+   * the same rule as {@link #markAllFired}.
    */
   public boolean markMissed(UUID stepId, long fence, Instant now) {
     return entityManager
             .createNativeQuery(
                 """
                 update follow_up_step
-                set status = 'MISSED', state_changed_at = :now, claimed_by = null,
-                    claim_expires_at = null
+                set status = 'MISSED', state_changed_at = :now, fence = fence + 1,
+                    claimed_by = null, claim_expires_at = null
                 where id = :id and fence = :fence and status = 'PENDING'
                 """)
             .setParameter("now", Timestamp.from(now))
