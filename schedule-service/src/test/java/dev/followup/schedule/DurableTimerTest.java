@@ -146,8 +146,9 @@ class DurableTimerTest {
                           }));
       assertThat(claimed.await(20, TimeUnit.SECONDS)).isTrue();
 
-      // While its lease holds, nobody else can claim the step.
+      // While its lease holds, nobody else can claim the step, and the database names its holder.
       assertThat(claimAndFire("healthy", later)).doesNotContain(step);
+      assertThat(heldBy("stalled")).contains(step);
       // Once the database has ended the stalled round's session, another round takes it.
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(20))
@@ -199,6 +200,21 @@ class DurableTimerTest {
                 steps.markAllFired(steps.claimDue(owner, now, Duration.ofSeconds(30), 1000), now));
   }
 
+  /** Pending steps locked by a transaction of a session named {@code owner}. */
+  private List<UUID> heldBy(String owner) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "select s.id from follow_up_step s join pg_stat_activity a"
+                            + " on s.xmax = a.backend_xid"
+                            + " where a.application_name = :owner and s.status = 'PENDING'",
+                        UUID.class)
+                    .setParameter("owner", owner)
+                    .getResultList());
+  }
+
   private long fence(UUID step) {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -219,6 +235,26 @@ class DurableTimerTest {
             "select id from follow_up_step where status = 'PENDING'"
                 + " and due_at <= now() order by due_at limit 100");
     assertThat(plan).contains("follow_up_step_pending_due_idx").doesNotContain("Seq Scan");
+  }
+
+  @Test
+  void aCandidatesAndAnOpportunitysStepsAreFoundThroughTheirInterviewsNotAScan() {
+    String ofCandidate =
+        QueryPlans.explain(
+            entityManager,
+            "select id from follow_up_step where interview_id in (select interview_id from"
+                + " planned_interview where candidate_id = 'c') and candidate_id = 'c'");
+    String ofOpportunity =
+        QueryPlans.explain(
+            entityManager,
+            "select id from follow_up_step where interview_id in (select interview_id from"
+                + " planned_interview where opportunity_id = 'o') and opportunity_id = 'o'");
+    assertThat(ofCandidate)
+        .contains("planned_interview_candidate_idx", "follow_up_step_natural_key")
+        .doesNotContain("Seq Scan");
+    assertThat(ofOpportunity)
+        .contains("planned_interview_opportunity_idx", "follow_up_step_natural_key")
+        .doesNotContain("Seq Scan");
   }
 
   private UUID insertInterview() {

@@ -99,7 +99,10 @@ class FaultScenariosIT {
 
   private static final String HEARTBEAT_INTERVAL_MS = "2000";
 
-  /** The claim lease of the schedule-service in this system: short, so takeovers are quick. */
+  /**
+   * How long a schedule-service round may sit idle in its transaction before the database ends it:
+   * short, so that a frozen instance's steps are taken over quickly.
+   */
   private static final Duration TIMER_LEASE = Duration.ofSeconds(5);
 
   /** How long a round waits for the broker: within its lease. */
@@ -181,8 +184,8 @@ class FaultScenariosIT {
                     // Reference alerts fall due with the thank-yous, during the scenario.
                     "policy.reference-alert-delay",
                     InterviewLoad.THANK_YOU_DELAY.toSeconds() + "s",
-                    // Small batches and a short lease: a burst spans many claims, and the steps
-                    // of a killed or frozen instance come back within seconds.
+                    // Small batches and a short lease: a burst spans many rounds, and the steps
+                    // of a frozen instance come back within seconds (a killed one's at once).
                     "timers.batch-size",
                     "5",
                     "timers.lease",

@@ -52,8 +52,8 @@ class FollowUpChainIT {
             Map.of(
                 "policy.thank-you-delay",
                 THANK_YOU_DELAY.toSeconds() + "s",
-                // Small batches and a short lease: a burst spans many claims, and the steps of
-                // a killed instance come back within seconds.
+                // Small batches: a burst spans many rounds. A short lease: a stalled round would
+                // let its steps go within seconds.
                 "timers.batch-size",
                 "5",
                 "timers.lease",
@@ -156,8 +156,9 @@ class FollowUpChainIT {
         emails.add(email);
         recordAndComplete("cand-" + UUID.randomUUID(), email, ended);
       }
-      // Kill the first instance as soon as the burst starts firing: whatever it had claimed
-      // and not yet marked fired is left to the survivor once the lease runs out.
+      // Kill the first instance as soon as the burst starts firing: whatever its rounds held and
+      // had not yet marked fired is free once the database sees its connections close, and the
+      // survivor fires it.
       try (TopicReader due = new TopicReader(system.bootstrapServers, "follow-ups-due")) {
         List<ConsumerRecord<String, String>> firstFired =
             due.awaitMatching(

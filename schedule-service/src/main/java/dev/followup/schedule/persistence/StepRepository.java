@@ -3,6 +3,7 @@ package dev.followup.schedule.persistence;
 import dev.followup.schedule.domain.planning.Action;
 import dev.followup.schedule.domain.planning.Channel;
 import dev.followup.schedule.domain.planning.StepKind;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Array;
@@ -300,9 +301,18 @@ public class StepRepository {
     return value == null ? null : value.toInstant();
   }
 
+  /**
+   * Interviews of a candidate, for the step queries below: the steps are found through their
+   * interviews (planned_interview_candidate_idx, then the natural key's index), since the step
+   * table has no index on its candidate.
+   */
+  private static final String OF_CANDIDATE =
+      "interviewId in (select i.interviewId from PlannedInterview i where i.candidateId = :candidate)"
+          + " and candidateId = :candidate";
+
   /** Deletes every step and planned interview of a candidate; returns how many steps. */
   public long eraseCandidate(String candidateId) {
-    long steps = FollowUpStep.delete("candidateId", candidateId);
+    long steps = FollowUpStep.delete(OF_CANDIDATE, Parameters.with("candidate", candidateId));
     PlannedInterview.delete("candidateId", candidateId);
     return steps;
   }
@@ -312,8 +322,9 @@ public class StepRepository {
     java.util.Map<StepKind, Long> counts = new java.util.EnumMap<>(StepKind.class);
     entityManager
         .createQuery(
-            "select s.kind, count(s) from FollowUpStep s"
-                + " where s.candidateId = :candidate and s.status = :pending group by s.kind",
+            "select s.kind, count(s) from FollowUpStep s where s.interviewId in"
+                + " (select i.interviewId from PlannedInterview i where i.candidateId = :candidate)"
+                + " and s.candidateId = :candidate and s.status = :pending group by s.kind",
             Object[].class)
         .setParameter("candidate", candidateId)
         .setParameter("pending", StepStatus.PENDING)
@@ -322,11 +333,16 @@ public class StepRepository {
     return counts;
   }
 
-  /** The steps of an opportunity that belong to the candidate of the tenant, in due order. */
+  /**
+   * The steps of an opportunity that belong to the candidate of the tenant, in due order: found
+   * through its interviews (planned_interview_opportunity_idx, then the natural key's index).
+   */
   public List<FollowUpStep> forOpportunity(
       String tenantId, String candidateId, String opportunityId) {
     return FollowUpStep.list(
-        "opportunityId = ?1 and candidateId = ?2 and tenantId = ?3 order by dueAt, recipientName",
+        "interviewId in (select i.interviewId from PlannedInterview i where i.opportunityId = ?1)"
+            + " and opportunityId = ?1 and candidateId = ?2 and tenantId = ?3"
+            + " order by dueAt, recipientName",
         opportunityId,
         candidateId,
         tenantId);
