@@ -149,7 +149,7 @@ public class TimerPoller {
       return 0;
     }
     try {
-      return round();
+      return round(clock.instant());
     } finally {
       rounds.leave();
     }
@@ -161,9 +161,10 @@ public class TimerPoller {
       return;
     }
     while (rounds.enter()) {
+      Instant claimedAt = clock.instant();
       int claimed;
       try {
-        claimed = round();
+        claimed = round(claimedAt);
       } catch (RuntimeException e) {
         // The database was unreachable, say, or ended this round's session: its claims went with
         // the transaction, and the steps are due again for any loop. The loop itself must go on,
@@ -182,13 +183,16 @@ public class TimerPoller {
       if (claimed < 0) {
         alarm.sleep(AFTER_FAILURE);
       } else {
-        idle();
+        idle(claimedAt);
       }
     }
   }
 
-  /** Sleeps until the earliest pending step falls due, at most the poll interval. */
-  private void idle() {
+  /**
+   * Sleeps until the earliest pending step falls due, at most the poll interval, after a round that
+   * claimed at {@code claimedAt} and came back short.
+   */
+  private void idle(Instant claimedAt) {
     long seen = alarm.generation();
     Duration pause = config.pollInterval();
     try {
@@ -199,10 +203,12 @@ public class TimerPoller {
         if (untilDue.compareTo(pause) < 0) {
           pause = untilDue;
         }
-        if (pause.compareTo(HELD_ELSEWHERE) < 0 && !next.get().isAfter(now)) {
-          // Due already but not claimed by this round: held by a round in progress elsewhere.
+        if (!next.get().isAfter(claimedAt)) {
+          // Due when this round claimed, yet not claimed by it: held by a round in progress
+          // elsewhere, which a lock does not say for how long.
           pause = HELD_ELSEWHERE;
         }
+        // Otherwise it fell due during the round, or falls due later: claim it when due.
       }
     } catch (RuntimeException e) {
       LOG.warnf("Looking up the next due step failed: %s", e.getMessage());
@@ -214,8 +220,7 @@ public class TimerPoller {
    * One round in one transaction: claim a batch, mark the late ones missed, publish the others and
    * mark them fired once the broker has them. Returns how many steps it claimed.
    */
-  private int round() {
-    Instant now = clock.instant();
+  private int round(Instant now) {
     Duration lease = config.lease();
     Round round =
         QuarkusTransaction.requiringNew()

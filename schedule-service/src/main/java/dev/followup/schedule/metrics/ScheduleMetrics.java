@@ -11,8 +11,10 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -94,9 +96,19 @@ public class ScheduleMetrics {
   private final Timer lateness;
   private final AtomicLong outboxPending = new AtomicLong();
 
+  // The counters counted once per fired step or published event, looked up here rather than
+  // through the registry each time (a meter id built and hashed per call showed in profiles).
+  private final Map<StepKind, Counter> firedByKind = new EnumMap<>(StepKind.class);
+  private final Map<String, Counter> publishedByType = new ConcurrentHashMap<>();
+  private final Counter claimed;
+
   ScheduleMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
     this.registry = registry;
     this.transactions = transactions;
+    for (StepKind kind : StepKind.values()) {
+      firedByKind.put(kind, counter(STEPS_FIRED, "kind", kind.name()));
+    }
+    this.claimed = Counter.builder(TIMERS_CLAIMED).register(registry);
     this.lateness =
         Timer.builder(STEPS_LATENESS)
             .description("How long after its due instant a step fired (broker acknowledgement)")
@@ -135,12 +147,12 @@ public class ScheduleMetrics {
 
   /** A step the broker acknowledged as due, {@code lateness} after its due instant. */
   public void fired(StepKind kind, Duration lateness) {
-    counter(STEPS_FIRED, "kind", kind.name()).increment();
+    firedByKind.get(kind).increment();
     this.lateness.record(lateness.isNegative() ? Duration.ZERO : lateness);
   }
 
   public void claimed(int steps) {
-    Counter.builder(TIMERS_CLAIMED).register(registry).increment(steps);
+    claimed.increment(steps);
   }
 
   /**
@@ -157,7 +169,7 @@ public class ScheduleMetrics {
 
   /** A CloudEvent of {@code type} that the broker acknowledged. */
   public void published(String type) {
-    counter(EVENTS_PUBLISHED, "type", type).increment();
+    publishedByType.computeIfAbsent(type, t -> counter(EVENTS_PUBLISHED, "type", t)).increment();
   }
 
   public void outboxPending(long events) {
