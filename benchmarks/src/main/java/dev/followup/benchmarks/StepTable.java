@@ -1,5 +1,6 @@
 package dev.followup.benchmarks;
 
+import dev.followup.schedule.persistence.StepRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -133,25 +134,8 @@ final class StepTable {
    * executed and rolled back: EXPLAIN (ANALYZE, BUFFERS).
    */
   List<String> explainClaim(Instant now, int limit) {
-    // A copy of StepRepository.CLAIM: keep the two alike.
-    String claim =
-        """
-        explain (analyze, buffers)
-        with claimed as (
-            select id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
-                kind, action, sequence, channel, rule, recipient_id, recipient_name,
-                recipient_title, recipient_email, recipient_phone, recipient_address,
-                recipient_time_zone, recipient_topics, due_at, window_end, trace_parent
-            from follow_up_step
-            where status = 'PENDING' and due_at <= ?
-              and (claim_expires_at is null or claim_expires_at < ?)
-            order by due_at
-            limit ?
-            for update skip locked)
-        select c.*, i.ended_at, i.time_zone, i.company, i.role, i.candidate_name,
-            i.candidate_email, i.candidate_time_zone
-        from claimed c join planned_interview i on i.interview_id = c.interview_id
-        """;
+    // The service's own statement: a compile-time constant, so nothing of the service is loaded.
+    String claim = "explain (analyze, buffers)\n" + StepRepository.CLAIM;
     Connection connection = db.connection();
     List<String> plan = new ArrayList<>();
     try {

@@ -102,8 +102,8 @@ public class StepRepository {
             });
   }
 
-  /** The claim statement of {@link #claimDue}; the benchmark (StepTable) explains a copy of it. */
-  static final String CLAIM =
+  /** The claim statement of {@link #claimDue}; the benchmark (StepTable) explains it. */
+  public static final String CLAIM =
       """
       with claimed as (
           select id, revision, fence, tenant_id, candidate_id, opportunity_id, interview_id,
