@@ -6,6 +6,7 @@ import dev.followup.infra.InJvmKafkaBroker;
 import dev.followup.infra.LocalPostgres;
 import dev.followup.infra.ServiceProcess;
 import dev.followup.infra.SharedInfrastructure;
+import dev.followup.infra.StatementStatistics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class TimerBenchmark {
         LocalPostgres postgres =
             LocalPostgres.startTemporary(
                 options.statements() > 0
-                    ? Map.of("shared_preload_libraries", Statements.LIBRARY)
+                    ? Map.of("shared_preload_libraries", StatementStatistics.LIBRARY)
                     : Map.of())) {
       List<String> topics = new ArrayList<>(SharedInfrastructure.TOPICS);
       topics.add(DB_SCHEDULER_TOPIC);
@@ -322,14 +323,15 @@ public final class TimerBenchmark {
 
     private void resetStatements() {
       if (options.statements() > 0) {
-        Statements.reset(db);
+        StatementStatistics.reset(db.connection());
       }
     }
 
     private void printStatements(String phase) {
       if (options.statements() > 0) {
         figures.note("%s: the statements that took the database most time since it began:", phase);
-        Statements.top(db, options.statements()).forEach(line -> figures.note("  %s", line));
+        StatementStatistics.top(db.connection(), options.statements())
+            .forEach(line -> figures.note("  %s", line));
       }
     }
 

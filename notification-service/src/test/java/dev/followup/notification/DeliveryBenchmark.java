@@ -9,6 +9,7 @@ import dev.followup.infra.LocalPushService;
 import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
 import dev.followup.infra.SharedInfrastructure;
+import dev.followup.infra.StatementStatistics;
 import dev.followup.notification.api.PushTestKeys;
 import dev.followup.notification.delivery.MessageRenderer;
 import dev.followup.notification.delivery.RenderedMessage;
@@ -26,6 +27,10 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.persistence.EntityManager;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -51,7 +57,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>./mvnw -B -o -pl deploy/local-infra,notification-service -am verify -Dbenchmark=true \
  *   -Dbenchmark.count=5000 -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * It prints {@code name: value} lines.
+ * It prints {@code name: value} lines. With {@code
+ * -Dfollowup.infra.postgres.statement-statistics=true} it also prints, after the measured emails,
+ * the statements that took the database's time ({@code pg_stat_statements}).
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
@@ -71,6 +79,7 @@ class DeliveryBenchmark {
   @Inject EntityManager entityManager;
   @Inject MessageRenderer renderer;
   @Inject ObjectMapper objectMapper;
+  @Inject DataSource dataSource;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -90,8 +99,10 @@ class DeliveryBenchmark {
       smtp.clear();
       warmUp("email", throughEmail(events, WARM_UP, smtp));
       smtp.clear();
+      resetStatements();
       double emails = throughEmail(events, COUNT, smtp);
       System.out.printf(Locale.ROOT, "emails-per-second: %.1f%n", emails);
+      printStatements("email");
       smtp.clear();
       warmUp("raw smtp", rawSmtpPerSecond(smtp, WARM_UP));
       smtp.clear();
@@ -127,6 +138,7 @@ class DeliveryBenchmark {
     String candidate = "bench-mail-" + UUID.randomUUID();
     List<String> eventIds = new ArrayList<>(count);
     long cpuStart = processCpuNanos();
+    Duration databaseCpuStart = databaseCpu();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       UUID step = UUID.randomUUID();
@@ -141,7 +153,7 @@ class DeliveryBenchmark {
     events.flush();
     awaitAtSink(count, smtp::receivedCount);
     double rate = count / ((System.nanoTime() - start) / 1e9);
-    printCpu("email", count, cpuStart);
+    printCpu("email", count, cpuStart, databaseCpuStart);
     // Not timed: the service also recorded each as sent, once.
     await()
         .atMost(LIMIT)
@@ -180,6 +192,7 @@ class DeliveryBenchmark {
   private double perSecond(
       FollowUpEvents events, String channel, int count, String candidate, LongSupplier atSink) {
     long cpuStart = processCpuNanos();
+    Duration databaseCpuStart = databaseCpu();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       UUID step = UUID.randomUUID();
@@ -192,7 +205,7 @@ class DeliveryBenchmark {
     events.flush();
     awaitAtSink(count, atSink);
     double rate = count / ((System.nanoTime() - start) / 1e9);
-    printCpu(channel, count, cpuStart);
+    printCpu(channel, count, cpuStart, databaseCpuStart);
     await()
         .atMost(LIMIT)
         .pollInterval(Duration.ofMillis(200))
@@ -210,13 +223,63 @@ class DeliveryBenchmark {
         .getProcessCpuTime();
   }
 
-  private static void printCpu(String what, int count, long cpuStart) {
+  private void printCpu(String what, int count, long cpuStart, Duration databaseCpuStart) {
     System.out.printf(
         Locale.ROOT,
-        "# %s: %d messages, %.3f ms of this JVM's CPU per message (service, broker, sinks)%n",
+        "# %s: %d messages, %.3f ms of this JVM's CPU per message (service, broker, sinks),"
+            + " %.3f ms of PostgreSQL's%n",
         what,
         count,
-        (processCpuNanos() - cpuStart) / 1e6 / count);
+        (processCpuNanos() - cpuStart) / 1e6 / count,
+        databaseCpu().minus(databaseCpuStart).toNanos() / 1e6 / count);
+  }
+
+  /**
+   * CPU time the PostgreSQL server has used so far: its main process and its live children (the
+   * backends of the service's pool among them; backends that ended are not counted).
+   */
+  private Duration databaseCpu() {
+    long backend = number("select pg_backend_pid()");
+    return ProcessHandle.of(backend)
+        .flatMap(ProcessHandle::parent)
+        .map(
+            server ->
+                server
+                    .descendants()
+                    .map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(server.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus))
+        .orElse(Duration.ZERO);
+  }
+
+  private long number(String query) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(query)) {
+      result.next();
+      return result.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final boolean STATEMENTS =
+      Boolean.getBoolean(SharedInfrastructure.STATEMENT_STATISTICS_PROPERTY);
+
+  private void resetStatements() throws SQLException {
+    if (STATEMENTS) {
+      try (Connection connection = dataSource.getConnection()) {
+        StatementStatistics.reset(connection);
+      }
+    }
+  }
+
+  private void printStatements(String what) throws SQLException {
+    if (STATEMENTS) {
+      try (Connection connection = dataSource.getConnection()) {
+        System.out.printf("# %s: the database's time by statement%n", what);
+        StatementStatistics.top(connection, 10).forEach(line -> System.out.println("#   " + line));
+      }
+    }
   }
 
   /**
@@ -262,6 +325,7 @@ class DeliveryBenchmark {
     Session session = Session.getInstance(props);
     ExecutorService senders = Executors.newFixedThreadPool(emailConcurrency);
     long cpuStart = processCpuNanos();
+    Duration databaseCpuStart = databaseCpu();
     long start = System.nanoTime();
     try {
       List<Future<?>> connections = new ArrayList<>();
@@ -288,7 +352,7 @@ class DeliveryBenchmark {
       senders.shutdown();
     }
     double rate = count / ((System.nanoTime() - start) / 1e9);
-    printCpu("raw smtp", count, cpuStart);
+    printCpu("raw smtp", count, cpuStart, databaseCpuStart);
     assertThat(smtp.receivedMessages()).hasSize(count);
     return rate;
   }

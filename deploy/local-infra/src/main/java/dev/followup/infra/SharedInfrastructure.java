@@ -1,6 +1,7 @@
 package dev.followup.infra;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Kafka broker, one PostgreSQL server and one SMTP server per JVM, started on first use and
@@ -24,6 +25,13 @@ public final class SharedInfrastructure {
 
   private static final String KAFKA_PROPERTY = "followup.infra.kafka.bootstrap-servers";
   private static final String POSTGRES_PROPERTY = "followup.infra.postgres.port";
+
+  /**
+   * Set to true, the server loads {@link StatementStatistics#LIBRARY}, for a benchmark that reports
+   * where the database's time went.
+   */
+  public static final String STATEMENT_STATISTICS_PROPERTY =
+      "followup.infra.postgres.statement-statistics";
 
   private static InJvmKafkaBroker kafka;
   private static LocalPostgres postgres;
@@ -53,7 +61,11 @@ public final class SharedInfrastructure {
   /** JDBC URL of {@code database} on the JVM's PostgreSQL server, creating both if needed. */
   public static synchronized String postgresDatabase(String database) {
     if (postgres == null && System.getProperty(POSTGRES_PROPERTY) == null) {
-      postgres = LocalPostgres.startTemporary();
+      postgres =
+          LocalPostgres.startTemporary(
+              Boolean.getBoolean(STATEMENT_STATISTICS_PROPERTY)
+                  ? Map.of("shared_preload_libraries", StatementStatistics.LIBRARY)
+                  : Map.of());
       Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-postgres"));
       System.setProperty(POSTGRES_PROPERTY, Integer.toString(postgres.port()));
       announce("PostgreSQL (embedded binaries) at localhost:" + postgres.port());

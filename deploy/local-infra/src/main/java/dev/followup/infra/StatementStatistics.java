@@ -1,8 +1,10 @@
-package dev.followup.benchmarks;
+package dev.followup.infra;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,30 +12,35 @@ import java.util.Locale;
 /**
  * Where the database's time goes, statement by statement, from {@code pg_stat_statements}: the
  * server must be started with it loaded ({@code shared_preload_libraries}). The counters are the
- * server's, for every database; {@link #reset} starts a phase afresh.
+ * server's, for every database; {@link #reset} starts a phase afresh. The benchmarks use it to say
+ * what a run cost the database.
  */
-final class Statements {
+public final class StatementStatistics {
 
-  static final String LIBRARY = "pg_stat_statements";
+  /** The library, for {@code shared_preload_libraries}. */
+  public static final String LIBRARY = "pg_stat_statements";
 
-  private Statements() {}
+  private StatementStatistics() {}
 
-  /** Creates the extension in the database if needed and clears the counters. */
-  static void reset(Database db) {
-    db.execute("create extension if not exists " + LIBRARY);
-    db.number("select count(*) from (select " + LIBRARY + "_reset()) reset");
+  /** Creates the extension in the connection's database if needed and clears the counters. */
+  public static void reset(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("create extension if not exists " + LIBRARY);
+      statement.execute("select " + LIBRARY + "_reset()");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reset " + LIBRARY, e);
+    }
   }
 
   /**
    * The {@code limit} statements of this database that took the most execution time since the last
    * reset: "812 ms in 29 calls, 98,147 rows, 0.008 ms per row: insert into follow_up_step …".
    */
-  static List<String> top(Database db, int limit) {
+  public static List<String> top(Connection connection, int limit) {
     List<String> lines = new ArrayList<>();
     try (PreparedStatement statement =
-        db.connection()
-            .prepareStatement(
-                """
+        connection.prepareStatement(
+            """
                     select total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g')
                     from pg_stat_statements
                     where dbid = (select oid from pg_database where datname = current_database())
