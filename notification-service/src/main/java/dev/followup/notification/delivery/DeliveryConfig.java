@@ -18,10 +18,20 @@ public interface DeliveryConfig {
 
   /**
    * Most sent deliveries recorded in one transaction (with their {@code NotificationSent} events);
-   * a batch holds what completed while the previous one committed.
+   * a batch holds what completed while the previous one committed, and during {@link
+   * #recordLinger}.
    */
   @WithDefault("500")
   int recordBatchSize();
+
+  /**
+   * How long the recorder waits, after a send completed, for others to record in the same
+   * transaction. A transaction of its own for every one or two sends cost more than the sends'
+   * recording itself (the begin and the commit, PostgreSQL's commit); the wait is added to the time
+   * a sent message is not yet recorded, the window in which a crash has it sent twice.
+   */
+  @WithDefault("10ms")
+  Duration recordLinger();
 
   /**
    * How long a dispatcher holds the deliveries it claimed. If it dies before recording the outcome,
