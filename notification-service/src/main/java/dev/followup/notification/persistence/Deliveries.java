@@ -1,6 +1,8 @@
 package dev.followup.notification.persistence;
 
 import dev.followup.notification.domain.Channel;
+import dev.followup.notification.domain.DeliveryStatus;
+import dev.followup.notification.domain.StepKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,29 +132,75 @@ public class Deliveries {
    * sent_at is null} (true of every pending delivery) is what lets it, and keeps every other
    * statement off that index (migration V9).
    */
-  @SuppressWarnings("unchecked")
   public List<Delivery> claimDue(Channel channel, Instant now, Instant leaseEnd, int limit) {
-    List<Delivery> claimed =
-        entityManager
-            .createNativeQuery(
-                """
-                update delivery set next_attempt_at = :leaseEnd, attempts = attempts + 1
-                where id in (
-                    select id from delivery
-                    where status = 'PENDING' and sent_at is null
-                      and channel = :channel and next_attempt_at <= :now
-                    order by next_attempt_at
-                    limit :limit
-                    for update skip locked)
-                returning *
-                """,
-                Delivery.class)
-            .setParameter("leaseEnd", Timestamp.from(leaseEnd))
-            .setParameter("now", Timestamp.from(now))
-            .setParameter("channel", channel.name())
-            .setParameter("limit", limit)
-            .getResultList();
-    return claimed.stream().sorted(Comparator.comparing((Delivery d) -> d.createdAt)).toList();
+    // Plain JDBC: as an entity query, Hibernate resolved the result's mapping anew at every claim,
+    // a third of a claim's CPU in a profile; claimed deliveries are not changed through the
+    // persistence context anyway.
+    return entityManager
+        .unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                claim.setObject(1, leaseEnd.atOffset(ZoneOffset.UTC));
+                claim.setString(2, channel.name());
+                claim.setObject(3, now.atOffset(ZoneOffset.UTC));
+                claim.setInt(4, limit);
+                List<Delivery> claimed = new ArrayList<>(limit);
+                try (ResultSet rows = claim.executeQuery()) {
+                  while (rows.next()) {
+                    claimed.add(claimedDelivery(rows));
+                  }
+                }
+                claimed.sort(Comparator.comparing((Delivery d) -> d.createdAt));
+                return claimed;
+              }
+            });
+  }
+
+  private static final String CLAIM =
+      """
+      update delivery set next_attempt_at = ?, attempts = attempts + 1
+      where id in (
+          select id from delivery
+          where status = 'PENDING' and sent_at is null
+            and channel = ? and next_attempt_at <= ?
+          order by next_attempt_at
+          limit ?
+          for update skip locked)
+      returning id, step_id, channel, kind, tenant_id, candidate_id, channel_plan, event_id,
+                address, payload, status, attempts, next_attempt_at, last_error, created_at,
+                sent_at, provider_message_id, provider_status, send_started_at, trace_parent
+      """;
+
+  /** A claimed delivery, from a row of {@link #CLAIM}'s result. */
+  private static Delivery claimedDelivery(ResultSet row) throws SQLException {
+    Delivery delivery = new Delivery();
+    delivery.id = row.getObject("id", UUID.class);
+    delivery.stepId = row.getObject("step_id", UUID.class);
+    delivery.channel = Channel.valueOf(row.getString("channel"));
+    delivery.kind = StepKind.valueOf(row.getString("kind"));
+    delivery.tenantId = row.getString("tenant_id");
+    delivery.candidateId = row.getString("candidate_id");
+    delivery.channelPlan = row.getString("channel_plan");
+    delivery.eventId = row.getString("event_id");
+    delivery.address = row.getString("address");
+    delivery.payload = row.getString("payload");
+    delivery.status = DeliveryStatus.valueOf(row.getString("status"));
+    delivery.attempts = row.getInt("attempts");
+    delivery.nextAttemptAt = instant(row, "next_attempt_at");
+    delivery.lastError = row.getString("last_error");
+    delivery.createdAt = instant(row, "created_at");
+    delivery.sentAt = instant(row, "sent_at");
+    delivery.providerMessageId = row.getString("provider_message_id");
+    delivery.providerStatus = row.getString("provider_status");
+    delivery.sendStartedAt = instant(row, "send_started_at");
+    delivery.traceParent = row.getString("trace_parent");
+    return delivery;
+  }
+
+  private static Instant instant(ResultSet row, String column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 
   /**
