@@ -54,6 +54,24 @@ class DeliveryPlansTest {
     assertThat(plan).contains("delivery_pkey").doesNotContain("delivery_due_idx");
   }
 
+  /**
+   * The service's connections plan every execution anew: a generic plan, kept from when the table
+   * was small, read the whole delivery table to mark a batch sent once a burst had grown it.
+   */
+  @Test
+  void everyExecutionIsPlannedForTheTablesAsTheyAreNow() {
+    String mode =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    (String)
+                        entityManager
+                            .createNativeQuery("select current_setting('plan_cache_mode')")
+                            .getSingleResult());
+
+    assertThat(mode).isEqualTo("force_custom_plan");
+  }
+
   /** Deliveries due in a hundred years, so that no dispatcher claims them meanwhile. */
   private static List<UUID> insertPendingFarAhead(Connection connection, int count)
       throws SQLException {
