@@ -2,6 +2,7 @@ package dev.followup.interview.outbox;
 
 import dev.followup.events.CloudEventWriter;
 import dev.followup.events.OutboxRows;
+import dev.followup.events.RelayRounds;
 import dev.followup.interview.metrics.InterviewMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -50,10 +49,7 @@ public class OutboxRelay {
   private final InterviewMetrics metrics;
   private final Clock clock;
 
-  /** Held while a round runs, so that shutdown can wait for it. */
-  private final ReentrantLock round = new ReentrantLock();
-
-  private volatile boolean stopping;
+  private final RelayRounds rounds = new RelayRounds();
 
   OutboxRelay(
       EntityManager entityManager,
@@ -88,16 +84,7 @@ public class OutboxRelay {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relayPending() {
-    if (!round.tryLock()) {
-      return;
-    }
-    try {
-      while (!stopping && relayOneBatch() == config.batchSize()) {
-        // A full batch: more may be waiting.
-      }
-    } finally {
-      round.unlock();
-    }
+    rounds.run(this::relayOneBatch, config.batchSize());
   }
 
   /**
@@ -105,15 +92,8 @@ public class OutboxRelay {
    * and deleted) while the broker connection and the database are still open.
    */
   void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
-    try {
-      if (round.tryLock(config.sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-        round.unlock();
-      } else {
-        LOG.warn("Shutting down with an outbox batch still in flight; it is sent again later");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!rounds.stop(config.sendTimeout().plusSeconds(5))) {
+      LOG.warn("Shutting down with an outbox batch still in flight; it is sent again later");
     }
   }
 
@@ -125,7 +105,7 @@ public class OutboxRelay {
       every = "${outbox.relay.pending-refresh:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void measurePending() {
-    if (stopping) {
+    if (rounds.stopping()) {
       return;
     }
     long pending =

@@ -2,6 +2,7 @@ package dev.followup.notification.outbox;
 
 import dev.followup.events.CloudEventWriter;
 import dev.followup.events.OutboxRows;
+import dev.followup.events.RelayRounds;
 import dev.followup.notification.metrics.NotificationMetrics;
 import dev.followup.notification.tracing.TraceParents;
 import io.opentelemetry.api.OpenTelemetry;
@@ -50,7 +51,8 @@ public class OutboxRelay {
   private final Clock clock;
   private final int batchSize;
   private final NotificationMetrics metrics;
-  private volatile boolean stopping;
+  private final RelayRounds rounds = new RelayRounds();
+  private final Duration sendTimeout;
 
   OutboxRelay(
       EntityManager entityManager,
@@ -79,6 +81,7 @@ public class OutboxRelay {
             sent -> metrics.published(sent.type()));
     this.clock = clock;
     this.batchSize = batchSize;
+    this.sendTimeout = sendTimeout;
   }
 
   @Scheduled(
@@ -88,14 +91,17 @@ public class OutboxRelay {
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relayPending() {
-    int sent;
-    do {
-      sent = stopping ? 0 : relayOneBatch();
-    } while (sent == batchSize);
+    rounds.run(this::relayOneBatch, batchSize);
   }
 
+  /**
+   * Stops claiming as soon as shutdown begins, and lets the batch in flight finish (acknowledged
+   * and deleted) while the broker connection and the database are still open.
+   */
   void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
+    if (!rounds.stop(sendTimeout.plusSeconds(5))) {
+      LOG.warn("Shutting down with an outbox batch still in flight; it is sent again later");
+    }
   }
 
   /**
