@@ -33,19 +33,8 @@ class RelayRoundsTest {
 
   @Test
   void aRoundStartedWhileAnotherRunsReturnsAtOnce() throws Exception {
-    CountDownLatch inFlight = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> first =
-        CompletableFuture.runAsync(
-            () ->
-                rounds.run(
-                    () -> {
-                      inFlight.countDown();
-                      await(release);
-                      return 0;
-                    },
-                    10));
-    assertThat(inFlight.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> first = roundHeldUntil(release);
     AtomicInteger secondBatches = new AtomicInteger();
 
     rounds.run(secondBatches::incrementAndGet, 10);
@@ -86,9 +75,19 @@ class RelayRoundsTest {
 
   @Test
   void stopGivesUpOnABatchThatOutlastsTheWait() throws Exception {
-    CountDownLatch inFlight = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> running =
+    CompletableFuture<Void> running = roundHeldUntil(release);
+
+    assertThat(rounds.stop(Duration.ofMillis(100))).isFalse();
+
+    release.countDown();
+    running.get(5, TimeUnit.SECONDS);
+  }
+
+  /** A round whose batch is in flight until {@code release} opens; returns once it is. */
+  private CompletableFuture<Void> roundHeldUntil(CountDownLatch release) throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CompletableFuture<Void> round =
         CompletableFuture.runAsync(
             () ->
                 rounds.run(
@@ -99,11 +98,7 @@ class RelayRoundsTest {
                     },
                     10));
     assertThat(inFlight.await(5, TimeUnit.SECONDS)).isTrue();
-
-    assertThat(rounds.stop(Duration.ofMillis(100))).isFalse();
-
-    release.countDown();
-    running.get(5, TimeUnit.SECONDS);
+    return round;
   }
 
   private static void await(CountDownLatch latch) {
