@@ -3,6 +3,7 @@ package dev.followup.benchmarks;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.followup.infra.CpuTime;
 import dev.followup.infra.LocalPostgres;
 import io.agroal.api.AgroalDataSource;
 import java.io.BufferedReader;

@@ -1,6 +1,7 @@
 package dev.followup.benchmarks;
 
 import dev.followup.benchmarks.Options.Phase;
+import dev.followup.infra.CpuTime;
 import dev.followup.infra.FreePorts;
 import dev.followup.infra.InJvmKafkaBroker;
 import dev.followup.infra.LocalPostgres;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.followup.infra.CpuTime;
 import dev.followup.infra.LocalPushService;
 import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
@@ -242,12 +243,7 @@ class DeliveryBenchmark {
     long backend = number("select pg_backend_pid()");
     return ProcessHandle.of(backend)
         .flatMap(ProcessHandle::parent)
-        .map(
-            server ->
-                server
-                    .descendants()
-                    .map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
-                    .reduce(server.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus))
+        .map(server -> CpuTime.ofTree(server.pid()))
         .orElse(Duration.ZERO);
   }
 

@@ -1,4 +1,4 @@
-package dev.followup.benchmarks;
+package dev.followup.infra;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,14 +11,14 @@ import java.util.Map;
 /**
  * CPU time used by a process, as the operating system counts it. On a machine shared with other
  * work the wall-clock rates vary with the load; the CPU a process spends per fired step varies far
- * less, so it is what tells two versions of the code apart there.
+ * less, so it is what tells two versions of the code apart there. Used by the benchmarks.
  */
-final class CpuTime {
+public final class CpuTime {
 
   private CpuTime() {}
 
   /** CPU time (user and system, all threads) used so far by the process, zero if unknown. */
-  static Duration of(long pid) {
+  public static Duration of(long pid) {
     return ProcessHandle.of(pid)
         .flatMap(process -> process.info().totalCpuDuration())
         .orElse(Duration.ZERO);
@@ -28,7 +28,7 @@ final class CpuTime {
    * CPU time used so far by a process and its live children: a PostgreSQL server and its backends.
    * Children that ended are not counted.
    */
-  static Duration ofTree(long pid) {
+  public static Duration ofTree(long pid) {
     return ProcessHandle.of(pid)
         .map(
             root ->
@@ -39,12 +39,12 @@ final class CpuTime {
   }
 
   /** CPU time used so far by this JVM: the benchmark itself and the in-JVM Kafka broker. */
-  static Duration ofThisProcess() {
+  public static Duration ofThisProcess() {
     return of(ProcessHandle.current().pid());
   }
 
   /** "12.3 s of CPU, 0.41 ms per step" for the CPU used between two readings. */
-  static String describe(Duration before, Duration after, long units, String unit) {
+  public static String describe(Duration before, Duration after, long units, String unit) {
     Duration used = after.minus(before);
     return String.format(
         "%.1f s of CPU, %.3f ms per %s",
@@ -56,7 +56,7 @@ final class CpuTime {
    * empty where the operating system does not tell (Linux tells, in {@code /proc}, in ticks of 10
    * ms).
    */
-  static Map<Long, ThreadCpu> threadsOf(long pid) {
+  public static Map<Long, ThreadCpu> threadsOf(long pid) {
     Map<Long, ThreadCpu> threads = new HashMap<>();
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (DirectoryStream<Path> ids = Files.newDirectoryStream(tasks)) {
@@ -81,10 +81,10 @@ final class CpuTime {
   }
 
   /** A thread's name (as the operating system has it) and the CPU time it used so far. */
-  record ThreadCpu(String name, Duration used) {
+  public record ThreadCpu(String name, Duration used) {
 
     /** The JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"). */
-    boolean compiler() {
+    public boolean compiler() {
       return name.contains("CompilerThre");
     }
   }
@@ -94,7 +94,7 @@ final class CpuTime {
    * #threadsOf}: "JIT compilers 12.3 s, other threads 20.1 s, 0.345 ms per event". Threads that
    * ended in between are left out, threads started in between counted from zero.
    */
-  static String describeByThread(
+  public static String describeByThread(
       Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, long units, String unit) {
     Duration compilers = Duration.ZERO;
     Duration others = Duration.ZERO;
