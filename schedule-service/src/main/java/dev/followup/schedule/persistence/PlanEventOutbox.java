@@ -143,9 +143,9 @@ public class PlanEventOutbox {
   }
 
   /**
-   * Unpublished events: a count on the partial index {@code plan_event_outbox_unpublished_idx}.
-   * (Rows that an instance of an earlier version marked published, instead of deleting them, are
-   * not counted.)
+   * Unpublished events: the outbox holds little else, since published events are deleted. (Rows
+   * that an instance of an earlier version marked published, instead of deleting them, are not
+   * counted.)
    */
   public long countUnpublished() {
     return ((Number)

@@ -19,7 +19,8 @@ public class PlanEventRecord extends PanacheEntityBase {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long sequence;
 
-  @Column(nullable = false, unique = true)
+  /** The CloudEvent id: random, and kept across re-sends. */
+  @Column(nullable = false)
   public UUID id;
 
   @Column(name = "record_key", nullable = false)
