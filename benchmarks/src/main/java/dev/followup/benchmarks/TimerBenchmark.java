@@ -294,7 +294,7 @@ public final class TimerBenchmark {
       // recorded: their publishing is part of planning's cost, so it is measured up to the end.
       Await.until(
           "the plan events to be published",
-          () -> db.number("select count(*) from plan_event_outbox where published_at is null") == 0,
+          () -> db.number("select count(*) from plan_event_batch") == 0,
           Duration.ofMillis(100),
           Duration.ofMinutes(5));
       Duration serviceCpuAtPublished = CpuTime.of(service.pid());

@@ -607,7 +607,7 @@ class BatchPlanningTest {
         .until(
             () ->
                 count(
-                        "select count(*) from plan_event_outbox where record_key = :opportunity",
+                        "select count(*) from plan_event_batch where record_key = :opportunity",
                         "opportunity",
                         opportunity)
                     == 0);

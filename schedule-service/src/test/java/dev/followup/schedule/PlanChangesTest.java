@@ -120,6 +120,68 @@ class PlanChangesTest {
     }
   }
 
+  /**
+   * During a rolling upgrade, instances of the previous version still write one outbox row per
+   * event: the relay sends those before the batches written since, and deletes both.
+   */
+  @Test
+  void eventsLeftInThePreviousOutboxAreRelayedBeforeTheBatchesWrittenSince() {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    UUID legacy = UUID.randomUUID();
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              entityManager
+                  .createNativeQuery(
+                      "insert into plan_event_outbox (id, record_key, type, subject, payload,"
+                          + " created_at) values (cast(:id as uuid), :key, 'legacy', 'step-0',"
+                          + " '{\"n\":0}', now())")
+                  .setParameter("id", legacy.toString())
+                  .setParameter("key", opportunityId)
+                  .executeUpdate();
+              entityManager
+                  .createNativeQuery(
+                      "insert into plan_event_batch (record_key, event_ids, types, subjects,"
+                          + " payloads, created_at) values (:key, cast(:ids as uuid[]),"
+                          + " '{batched,batched}', '{step-1,step-2}', :payloads, now())")
+                  .setParameter("key", opportunityId)
+                  .setParameter("ids", "{" + first + "," + second + "}")
+                  .setParameter("payloads", "{\"n\":1}\n{\"n\":2}")
+                  .executeUpdate();
+            });
+
+    try (TopicReader reader = new TopicReader(bootstrapServers, "plan-events")) {
+      List<ConsumerRecord<String, String>> events =
+          reader.awaitMatching(r -> opportunityId.equals(r.key()), 3, Duration.ofSeconds(30));
+      assertThat(events)
+          .extracting(
+              e ->
+                  TopicReader.header(e, "ce_id")
+                      + " "
+                      + TopicReader.header(e, "ce_type")
+                      + " "
+                      + TopicReader.header(e, "ce_subject")
+                      + " "
+                      + e.value())
+          .containsExactly(
+              legacy + " legacy step-0 {\"n\":0}",
+              first + " batched step-1 {\"n\":1}",
+              second + " batched step-2 {\"n\":2}");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                number(
+                        "select (select count(*) from plan_event_outbox where record_key = :key)"
+                            + " + (select count(*) from plan_event_batch where record_key = :key)",
+                        "key",
+                        opportunityId)
+                    == 0);
+  }
+
   @Test
   void anEmployerReplyMovesThePendingCheckInsFromTheAnswer() {
     String opportunityId = "opp-" + UUID.randomUUID();
@@ -297,15 +359,22 @@ class PlanChangesTest {
   }
 
   private long rowsOf(String candidateId) {
+    return number(
+        "select (select count(*) from follow_up_step where candidate_id = :c)"
+            + " + (select count(*) from planned_interview where candidate_id = :c)",
+        "c",
+        candidateId);
+  }
+
+  /** A number the statement reads, in a transaction of its own. */
+  private long number(String sql, String parameter, String value) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
                 ((Number)
                         entityManager
-                            .createNativeQuery(
-                                "select (select count(*) from follow_up_step where candidate_id = :c)"
-                                    + " + (select count(*) from planned_interview where candidate_id = :c)")
-                            .setParameter("c", candidateId)
+                            .createNativeQuery(sql)
+                            .setParameter(parameter, value)
                             .getSingleResult())
                     .longValue());
   }

@@ -2,7 +2,6 @@ package dev.followup.schedule.application;
 
 import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.PlanEventOutbox;
-import dev.followup.schedule.persistence.PlanEventRecord;
 import dev.followup.schedule.publishing.CloudEventPublisher;
 import dev.followup.schedule.publishing.OutgoingEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,7 +23,10 @@ import org.jboss.logging.Logger;
 public class PlanEventRelay {
 
   private static final Logger LOG = Logger.getLogger(PlanEventRelay.class);
-  private static final int BATCH = 1000;
+
+  /** Outbox rows per transaction: a row holds one plan's events, about seven. */
+  private static final int BATCH_ROWS = 200;
+
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
 
   private final PlanEventOutbox outbox;
@@ -42,8 +44,8 @@ public class PlanEventRelay {
   }
 
   /**
-   * Refreshes the backlog gauge: one count on the partial index every few seconds, whatever the
-   * number of scrapes.
+   * Refreshes the backlog gauge: one count of the outbox every few seconds, whatever the number of
+   * scrapes.
    */
   @Scheduled(
       every = "${plan-events.backlog-refresh:5s}",
@@ -59,10 +61,9 @@ public class PlanEventRelay {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
-    int sent;
-    do {
-      sent = relayOneBatch();
-    } while (sent == BATCH);
+    while (relayOneBatch()) {
+      // Another batch may be waiting.
+    }
   }
 
   /**
@@ -76,10 +77,13 @@ public class PlanEventRelay {
     }
   }
 
-  /** Relays one batch and returns its size; nothing once shutdown began. */
-  int relayOneBatch() {
+  /**
+   * Relays one batch; true if it was full, so that more may be waiting. Nothing once shutdown
+   * began.
+   */
+  boolean relayOneBatch() {
     if (!rounds.enter()) {
-      return 0;
+      return false;
     }
     try {
       return relayBatch();
@@ -95,25 +99,25 @@ public class PlanEventRelay {
    * (same CloudEvent ids). The transaction stays open while the broker answers, at most {@link
    * #SEND_TIMEOUT}.
    */
-  private int relayBatch() {
+  private boolean relayBatch() {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              List<PlanEventRecord> batch = outbox.lockUnpublished(clock.instant(), BATCH);
-              if (batch.isEmpty()) {
-                return 0;
+              PlanEventOutbox.Locked batch = outbox.lockUnpublished(clock.instant(), BATCH_ROWS);
+              if (batch.events().isEmpty()) {
+                return false;
               }
               List<OutgoingEvent> events =
-                  batch.stream()
+                  batch.events().stream()
                       .map(
                           e ->
                               new OutgoingEvent(
-                                  e.id.toString(),
-                                  e.type,
-                                  e.subject,
-                                  e.recordKey,
-                                  e.payload,
-                                  e.traceParent))
+                                  e.id().toString(),
+                                  e.type(),
+                                  e.subject(),
+                                  e.recordKey(),
+                                  e.payload(),
+                                  e.traceParent()))
                       .toList();
               try {
                 publisher.publishAndAwait(
@@ -121,12 +125,12 @@ public class PlanEventRelay {
               } catch (RuntimeException e) {
                 LOG.warnf(
                     "Relaying %d plan event(s) failed, will retry: %s",
-                    batch.size(), e.getMessage());
+                    events.size(), e.getMessage());
                 QuarkusTransaction.setRollbackOnly();
-                return 0;
+                return false;
               }
-              outbox.deletePublished(batch.stream().map(e -> e.sequence).toList());
-              return batch.size();
+              outbox.deletePublished(batch);
+              return batch.full();
             });
   }
 }

@@ -83,10 +83,20 @@ final class BulkInsert<T> {
    * row's values are bound as one array literal and cast back by the statement.
    */
   BulkInsert<T> textArray(String name, Function<T, List<String>> value) {
+    return arrayColumn(name, "text", value);
+  }
+
+  /** The same for a column that is an array of uuids, given in their text form. */
+  BulkInsert<T> uuidArray(String name, Function<T, List<String>> value) {
+    return arrayColumn(name, "uuid", value);
+  }
+
+  private BulkInsert<T> arrayColumn(
+      String name, String elementType, Function<T, List<String>> value) {
     return column(
         name,
         "text",
-        name + "::text[]",
+        name + "::" + elementType + "[]",
         array("text", value.andThen(BulkInsert::arrayLiteral), String[]::new));
   }
 
