@@ -1,12 +1,14 @@
 package dev.followup.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.infra.TopicReader;
 import dev.followup.schedule.application.PlanningService;
+import dev.followup.schedule.application.events.ChangeEvents;
 import dev.followup.schedule.application.events.InterviewCompleted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -90,6 +95,47 @@ class BatchPlanningTest {
         .allMatch(step -> step.contains("PENDING"));
     // each event id recorded once, the repeat and the stale one included.
     assertThat(batched.processed()).containsExactlyInAnyOrderElementsOf(batched.eventIds());
+  }
+
+  /**
+   * A completion planned on one instance while another erases the candidate: the erasure waits for
+   * the plan, which read the candidate as not erased, and then deletes what it wrote. (Without the
+   * wait, the plan's new interview and steps outlived the erasure.)
+   */
+  @Test
+  void anErasureWaitsForAPlanInProgressAndLeavesNothingOfIt() throws Exception {
+    String candidate = "cand-" + UUID.randomUUID();
+    String interviewId = UUID.randomUUID().toString();
+    CompletableFuture<Void> erasure;
+    QuarkusTransaction.begin();
+    try {
+      planning.onInterviewsCompleted(
+          List.of(
+              completion(
+                  "evt-" + UUID.randomUUID(),
+                  TestData.interviewCompletedJson(interviewId, candidate),
+                  Instant.now())));
+      erasure =
+          CompletableFuture.runAsync(
+              () ->
+                  planning.onCandidateErased(
+                      "evt-" + UUID.randomUUID(),
+                      new ChangeEvents.CandidateErased(null, candidate, Instant.now())));
+      assertThatThrownBy(() -> erasure.get(2, TimeUnit.SECONDS))
+          .as("the erasure waits for the plan in progress")
+          .isInstanceOf(TimeoutException.class);
+    } finally {
+      QuarkusTransaction.commit();
+    }
+    erasure.get(30, TimeUnit.SECONDS);
+
+    assertThat(
+            count(
+                "select (select count(*) from follow_up_step where candidate_id = :c)"
+                    + " + (select count(*) from planned_interview where candidate_id = :c)",
+                "c",
+                candidate))
+        .isZero();
   }
 
   @Test

@@ -142,6 +142,7 @@ class CompletionPlanner {
         interviewIds.add(item.interviewId());
         owners.add(new Owner(event.tenantId(), event.candidate().id()));
       }
+      rows.lockCandidates(candidates);
       erased = rows.erasedCandidates(candidates);
       closed = rows.closedOpportunities(opportunities);
       interviews = new HashMap<>(rows.lockInterviews(interviewIds));

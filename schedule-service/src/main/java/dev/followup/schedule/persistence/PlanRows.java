@@ -147,6 +147,18 @@ public class PlanRows {
         });
   }
 
+  /**
+   * Takes each candidate's lock shared until the transaction ends (see {@link CandidateLocks}):
+   * before reading whether they were erased, so that an erasure cannot slip in between.
+   */
+  public void lockCandidates(Collection<String> candidateIds) {
+    work(
+        connection -> {
+          CandidateLocks.shared(connection, candidateIds);
+          return null;
+        });
+  }
+
   /** Those of the candidates that were erased. */
   public Set<String> erasedCandidates(Collection<String> candidateIds) {
     return strings(

@@ -310,8 +310,26 @@ public class StepRepository {
       "interviewId in (select i.interviewId from PlannedInterview i where i.candidateId = :candidate)"
           + " and candidateId = :candidate";
 
-  /** Deletes every step and planned interview of a candidate; returns how many steps. */
+  /**
+   * Deletes every step and planned interview of a candidate; returns how many steps. Plans of the
+   * candidate being written elsewhere are waited for and deleted too (see {@link CandidateLocks}).
+   */
   public long eraseCandidate(String candidateId) {
+    // Waits for the plans of this candidate in progress elsewhere (completions hold the candidate's
+    // lock, re-plans their interview's row), then deletes what they wrote.
+    entityManager
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              CandidateLocks.exclusive(connection, candidateId);
+              try (PreparedStatement lock =
+                  connection.prepareStatement(
+                      "select interview_id from planned_interview where candidate_id = ?"
+                          + " order by interview_id for update")) {
+                lock.setString(1, candidateId);
+                lock.executeQuery().close();
+              }
+            });
     long steps = FollowUpStep.delete(OF_CANDIDATE, Parameters.with("candidate", candidateId));
     PlannedInterview.delete("candidateId", candidateId);
     return steps;
