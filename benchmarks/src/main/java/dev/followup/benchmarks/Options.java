@@ -77,7 +77,7 @@ record Options(
         --interviews N           InterviewCompleted events in the planning backlog that the
                                  figure is taken from (30000)
         --planning-warm-up N     events planned first, left out of the figure, while the
-                                 service's JIT compilers are busiest (20000; 0 for none)
+                                 service's JIT compilers are busiest (50000; 0 for none)
         --pending N              steps due far in the future (1000000)
         --due N                  steps falling due at once, whose drain is measured (100000)
         --firing-warm-up N       steps due when the service (and db-scheduler) starts, fired
@@ -101,7 +101,7 @@ record Options(
 
   static Options parse(String... args) {
     int interviews = 30_000;
-    int planningWarmUp = 20_000;
+    int planningWarmUp = 50_000;
     int pending = 1_000_000;
     int due = 100_000;
     int firingWarmUp = 100_000;

@@ -17,7 +17,7 @@ class OptionsTest {
     Options options = Options.parse();
 
     assertEquals(30_000, options.interviews());
-    assertEquals(20_000, options.planningWarmUp());
+    assertEquals(50_000, options.planningWarmUp());
     assertEquals(1_000_000, options.pending());
     assertEquals(100_000, options.due());
     assertEquals(100_000, options.firingWarmUp());
