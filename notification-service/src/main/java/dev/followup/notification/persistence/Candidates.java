@@ -63,9 +63,8 @@ public class Candidates {
     }
     // Arrays rather than "in" lists: one statement whatever the number of keys, so that its
     // prepared statement is reused (a JPQL "in :list" was translated anew at every claim). Plain
-    // JDBC: run once per claim and per batch taken in, as a native entity query it cost more of
-    // this
-    // service's CPU than the claim itself, and nothing reads these rows as entities.
+    // JDBC: this runs once per claim and per batch taken in, and as a native entity query it cost
+    // more CPU than the claim itself; nothing reads these rows as entities.
     forEachRow(
         keys,
         """
