@@ -236,18 +236,12 @@ final class InterviewLoad {
     ZoneOffset zone = zoneWhereLocalHourIs(ended, 11);
     LocalDateTime endsAt = LocalDateTime.ofInstant(ended, zone);
 
-    call(
-        () ->
-            api(token)
-                .contentType(ContentType.JSON)
-                .body(
-                    """
-                    {"name": "Sam Rivera", "email": "%s", "timeZone": "%s"}
-                    """
-                        .formatted(candidate.email(), zone.getId()))
-                .put("/candidate"),
-        200,
-        201);
+    String profile =
+        """
+        {"name": "Sam Rivera", "email": "%s", "timeZone": "%s"}
+        """
+            .formatted(candidate.email(), zone.getId());
+    call(() -> saveProfile(token, profile), 200, 201);
     String opportunityId =
         call(
                 () ->
@@ -312,6 +306,23 @@ final class InterviewLoad {
 
   private static Owed owedTo(Candidate candidate, Channel channel, String token) {
     return new Owed(token, channel, candidate.recipientOn(channel));
+  }
+
+  /**
+   * Creates or replaces the candidate's profile. A call whose answer was lost may have created it
+   * already, and replacing a profile requires its ETag in If-Match: the profile is read first, and
+   * an answer other than found or not found is returned for {@link #call} to repeat.
+   */
+  private Response saveProfile(String token, String profile) {
+    Response current = api(token).get("/candidate");
+    if (current.statusCode() != 200 && current.statusCode() != 404) {
+      return current;
+    }
+    RequestSpecification put = api(token).contentType(ContentType.JSON).body(profile);
+    if (current.statusCode() == 200) {
+      put.header("If-Match", current.header("ETag"));
+    }
+    return put.put("/candidate");
   }
 
   /**
