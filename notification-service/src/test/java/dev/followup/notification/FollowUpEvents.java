@@ -10,7 +10,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes records to {@code follow-ups-due} the way the schedule-service does. For tests. */
+/**
+ * Publishes records to {@code follow-ups-due} the way the schedule-service does, or to another
+ * topic as its producer would. For tests.
+ */
 final class FollowUpEvents implements AutoCloseable {
 
   static final String TOPIC = "follow-ups-due";
@@ -119,12 +122,17 @@ final class FollowUpEvents implements AutoCloseable {
 
   /** Publishes a record with exactly these headers. */
   void publish(String key, Map<String, String> headers, String value) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+    publish(TOPIC, key, headers, value);
+  }
+
+  /** Publishes a record with exactly these headers to {@code topic}. */
+  void publish(String topic, String key, Map<String, String> headers, String value) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
     headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
     try {
       producer.send(record).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("Could not publish to " + TOPIC, e);
+      throw new IllegalStateException("Could not publish to " + topic, e);
     }
   }
 

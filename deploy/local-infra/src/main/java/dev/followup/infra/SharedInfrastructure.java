@@ -18,6 +18,7 @@ public final class SharedInfrastructure {
       List.of(
           "interview-events",
           "interview-events.dlq",
+          "interview-events.notification.dlq",
           "follow-ups-due",
           "follow-ups-due.dlq",
           "plan-events",

@@ -49,6 +49,7 @@ public final class LocalStack {
       List.of(
           "interview-events",
           "interview-events.dlq",
+          "interview-events.notification.dlq",
           "follow-ups-due",
           "follow-ups-due.dlq",
           "plan-events",

@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  * push subscription, a permanent provider error) the dispatcher falls back to the next. A step due
  * in the candidate's quiet hours is due at their end instead: the consumer does not wait for it.
  *
+ * <p>The event of an erased candidate (still on its way when the erasure came, or replayed) is
+ * recorded as processed and creates no delivery.
+ *
  * <p>A batch of events is taken in in one transaction ({@link #acceptAll}), each as alone: the same
  * event twice in a batch is recorded once.
  */
@@ -58,7 +61,9 @@ public class DeliveryIntake {
     /** The event id was seen before: nothing changed. */
     DUPLICATE_EVENT,
     /** The event already has a delivery on this channel: only the event id was recorded. */
-    DUPLICATE_DELIVERY
+    DUPLICATE_DELIVERY,
+    /** The candidate was erased: only the event id was recorded, and nothing is sent. */
+    ERASED_CANDIDATE
   }
 
   private final ProcessedEvents processedEvents;
@@ -110,6 +115,9 @@ public class DeliveryIntake {
       candidateKeys.add(candidateKey(due));
     }
     Map<StoredPreferences.Key, ContactPreferences> stored = candidates.preferences(candidateKeys);
+    // An erased candidate's step may still fire (its erasure and the step's event travel on
+    // different topics) or be replayed: it must not become a reminder.
+    Set<StoredPreferences.Key> erased = candidates.erasedAmong(candidateKeys);
     Instant now = clock.instant();
     Set<String> newEvents =
         processedEvents.recordAllIfNew(
@@ -118,16 +126,24 @@ public class DeliveryIntake {
             now);
     // A delivery per new event; an event id given twice in the batch is new only the first time.
     List<Delivery> created = new ArrayList<>(batch.size());
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
     Set<String> taken = new HashSet<>();
     for (Due due : batch) {
       boolean isNew = newEvents.contains(due.eventId()) && taken.add(due.eventId());
+      boolean ofErased = erased.contains(candidateKey(due));
       created.add(
-          isNew ? newDelivery(due, Optional.ofNullable(stored.get(candidateKey(due))), now) : null);
+          isNew && !ofErased
+              ? newDelivery(due, Optional.ofNullable(stored.get(candidateKey(due))), now)
+              : null);
+      outcomes.add(isNew && ofErased ? Outcome.ERASED_CANDIDATE : null);
     }
     Set<UUID> added = deliveries.addAllIfAbsent(created.stream().filter(Objects::nonNull).toList());
-    List<Outcome> outcomes = new ArrayList<>(batch.size());
-    for (Delivery delivery : created) {
-      outcomes.add(outcome(delivery, added, now));
+    for (int i = 0; i < created.size(); i++) {
+      if (outcomes.get(i) == Outcome.ERASED_CANDIDATE) {
+        metrics.delivery("none", Result.ERASED);
+      } else {
+        outcomes.set(i, outcome(created.get(i), added, now));
+      }
     }
     return outcomes;
   }

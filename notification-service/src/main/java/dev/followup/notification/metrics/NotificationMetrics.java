@@ -28,7 +28,9 @@ public class NotificationMetrics {
     /** An event or delivery seen before: nothing was sent. */
     DUPLICATE,
     /** Given up on this channel, and taken over by the candidate's next one. */
-    FALLBACK;
+    FALLBACK,
+    /** The candidate was erased: a pending delivery was dropped, or an event came after. */
+    ERASED;
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);

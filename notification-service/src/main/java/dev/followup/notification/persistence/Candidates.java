@@ -28,7 +28,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
-/** Stores what each candidate chose: preferences, push subscriptions, SMS opt-outs. */
+/**
+ * Stores what each candidate chose: preferences, push subscriptions, SMS and email opt-outs; and
+ * erases a candidate at their request.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class Candidates {
@@ -88,6 +91,83 @@ public class Candidates {
             + " where tenant_id = any(?) and candidate_id = any(?)",
         (key, row) -> optedOut.add(key));
     return optedOut;
+  }
+
+  /** Which of these candidates were erased, in one query. */
+  public Set<StoredPreferences.Key> erasedAmong(Collection<StoredPreferences.Key> keys) {
+    Set<StoredPreferences.Key> erased = new HashSet<>();
+    if (keys.isEmpty()) {
+      return erased;
+    }
+    forEachRow(
+        keys,
+        "select tenant_id, candidate_id from erased_candidate"
+            + " where tenant_id = any(?) and candidate_id = any(?)",
+        (key, row) -> erased.add(key));
+    return erased;
+  }
+
+  /**
+   * What erasing a candidate removed.
+   *
+   * @param pendingDeliveries the channel of each delivery that was still pending, never to be sent
+   * @param deliveries all their deliveries, pending or not
+   * @param firstErasure false if the candidate had been erased before (the event came again)
+   */
+  public record Erased(
+      List<Channel> pendingDeliveries,
+      int deliveries,
+      int preferences,
+      int pushSubscriptions,
+      int emailOptOuts,
+      boolean firstErasure) {}
+
+  /**
+   * Forgets everything held about the candidate (deliveries with their addresses and event data,
+   * preferences, push subscriptions, the email opt-out) and remembers only that they were erased.
+   * SMS opt-outs stay: they are the phone number's, reported by the carrier, and keep that number
+   * from receiving texts whoever gives it next. Erasing twice removes nothing more.
+   */
+  public Erased erase(String tenantId, String candidateId, Instant at) {
+    String tenant = tenantKey(tenantId);
+    @SuppressWarnings("unchecked")
+    List<Object[]> deleted =
+        entityManager
+            .createNativeQuery(
+                "delete from delivery where tenant_id = :tenant and candidate_id = :candidate"
+                    + " returning channel, status")
+            .setParameter("tenant", tenant)
+            .setParameter("candidate", candidateId)
+            .getResultList();
+    List<Channel> pending =
+        deleted.stream()
+            .filter(row -> "PENDING".equals(row[1]))
+            .map(row -> Channel.valueOf((String) row[0]))
+            .toList();
+    int preferences = deleteOfCandidate("candidate_preferences", tenant, candidateId);
+    int subscriptions = deleteOfCandidate("push_subscription", tenant, candidateId);
+    int optOuts = deleteOfCandidate("email_opt_out", tenant, candidateId);
+    boolean first =
+        entityManager
+                .createNativeQuery(
+                    "insert into erased_candidate (tenant_id, candidate_id, erased_at)"
+                        + " values (:tenant, :candidate, :at) on conflict do nothing")
+                .setParameter("tenant", tenant)
+                .setParameter("candidate", candidateId)
+                .setParameter("at", Timestamp.from(at))
+                .executeUpdate()
+            == 1;
+    return new Erased(pending, deleted.size(), preferences, subscriptions, optOuts, first);
+  }
+
+  private int deleteOfCandidate(String table, String tenant, String candidateId) {
+    // The table name is one of this class's constants, never input.
+    return entityManager
+        .createNativeQuery(
+            "delete from " + table + " where tenant_id = :tenant and candidate_id = :candidate")
+        .setParameter("tenant", tenant)
+        .setParameter("candidate", candidateId)
+        .executeUpdate();
   }
 
   /** What to do with a row found for one of the keys asked for. */
