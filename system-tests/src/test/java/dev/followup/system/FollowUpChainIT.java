@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.followup.infra.ConsumerGroups;
+import dev.followup.infra.LocalPostgres;
 import dev.followup.infra.ServiceProcess;
+import dev.followup.infra.SharedInfrastructure;
 import dev.followup.infra.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -184,6 +191,79 @@ class FollowUpChainIT {
     } finally {
       second.stop();
       system.restartSchedules();
+    }
+  }
+
+  /**
+   * The candidate's thank-yous fall in their quiet hours and wait, pending, in the
+   * notification-service; erasing the candidate in the interview-service drops them unsent and
+   * leaves nothing of the candidate in the notification-service's database.
+   */
+  @Test
+  void erasingTheCandidateDropsTheirWaitingRemindersInTheNotificationService() throws Exception {
+    String candidateEmail = "erased+" + UUID.randomUUID() + "@example.com";
+    String candidateId = "cand-" + UUID.randomUUID();
+    String token = system.tokens.forCandidate("system-test", candidateId);
+    Instant now = Instant.now();
+    given()
+        .baseUri(system.notifications.baseUrl())
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"timeZone": "Etc/UTC", "quietHours": {"start": "%s", "end": "%s"}}
+            """
+                .formatted(
+                    utcMinute(now.minus(1, ChronoUnit.HOURS)),
+                    utcMinute(now.plus(2, ChronoUnit.HOURS))))
+        .put("/candidates/{id}/preferences", candidateId)
+        .then()
+        .statusCode(201);
+    recordAndComplete(
+        candidateId,
+        candidateEmail,
+        now.minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    String pending =
+        "select count(*) from delivery where candidate_id = '"
+            + candidateId
+            + "'"
+            + " and status = 'PENDING'";
+    await().atMost(EMAIL_TIMEOUT).until(() -> notificationCount(pending) == 2);
+
+    api(token).delete("/candidate").then().statusCode(204);
+
+    String anything =
+        "select count(*) from delivery d where strpos(cast(d as text), '" + candidateId + "') > 0";
+    await().atMost(Duration.ofSeconds(60)).until(() -> notificationCount(anything) == 0);
+    assertThat(
+            notificationCount(
+                "select count(*) from candidate_preferences where candidate_id = '"
+                    + candidateId
+                    + "'"))
+        .isZero();
+    assertThat(
+            notificationCount(
+                "select count(*) from erased_candidate where candidate_id = '" + candidateId + "'"))
+        .isOne();
+    assertThat(Mail.to(system.smtp.receivedMessages(), candidateEmail)).isEmpty();
+  }
+
+  private static String utcMinute(Instant instant) {
+    return instant.atZone(ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.MINUTES).toString();
+  }
+
+  /** A count in the notification-service's database. */
+  private static long notificationCount(String query) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                SharedInfrastructure.postgresDatabase("notifications"),
+                LocalPostgres.USER,
+                LocalPostgres.PASSWORD);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(query)) {
+      result.next();
+      return result.getLong(1);
     }
   }
 
