@@ -15,9 +15,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reminders go where and when the candidate chose, falling back along their channels. */
@@ -26,20 +23,7 @@ class ChannelRoutingTest {
 
   @Inject EntityManager entityManager;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
-  FollowUpEvents events;
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   static void savePreferences(String candidateId, String json) {
     Tokens.as(candidateId)

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,28 +42,19 @@ class FollowUpDueDeliveryTest {
   @Inject DeliveryIntake intake;
   @Inject ObjectMapper objectMapper;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
   @ConfigProperty(name = "quarkus.mailer.port")
   int mailerPort;
 
   @ConfigProperty(name = "delivery.message-id-domain")
   String messageIdDomain;
 
-  FollowUpEvents events;
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @BeforeEach
   void connect() {
     assertThat(SharedInfrastructure.smtp().port())
         .as("the mailer must send to the SMTP server this test reads")
         .isEqualTo(mailerPort);
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
   }
 
   @Test

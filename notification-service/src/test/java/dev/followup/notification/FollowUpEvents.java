@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Publishes records to {@code follow-ups-due} the way the schedule-service does, or to another
@@ -19,7 +20,24 @@ final class FollowUpEvents implements AutoCloseable {
   static final String TOPIC = "follow-ups-due";
   static final String TYPE = "dev.followup.schedule.follow-up-due.v1";
 
+  private static FollowUpEvents shared;
+
   private final KafkaProducer<String, String> producer;
+
+  /**
+   * The producer the tests of this JVM share, to the broker of the service under test; closed when
+   * the JVM exits.
+   */
+  static synchronized FollowUpEvents shared() {
+    if (shared == null) {
+      FollowUpEvents events =
+          new FollowUpEvents(
+              ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+      Runtime.getRuntime().addShutdownHook(new Thread(events::close));
+      shared = events;
+    }
+    return shared;
+  }
 
   FollowUpEvents(String bootstrapServers) {
     Properties props = new Properties();

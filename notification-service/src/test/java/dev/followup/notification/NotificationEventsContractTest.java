@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,18 +34,8 @@ class NotificationEventsContractTest {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
-  FollowUpEvents events;
+  final FollowUpEvents events = FollowUpEvents.shared();
   final ObjectMapper objectMapper = new ObjectMapper();
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
 
   @Test
   void aFailureWithFallbackAndTheSendAreAnnouncedOnceEachAndHonourTheirSchemas() throws Exception {

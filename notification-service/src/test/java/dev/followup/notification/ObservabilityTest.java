@@ -15,8 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Metrics, traces and health, observed from outside after real work. */
@@ -29,17 +27,7 @@ class ObservabilityTest {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
-  FollowUpEvents events;
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @Test
   void deliveringMovesTheCounters() {

@@ -28,8 +28,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,17 +48,7 @@ class OneClickUnsubscribeTest {
   @ConfigProperty(name = "delivery.public-url")
   String publicUrl;
 
-  FollowUpEvents events;
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @Test
   void theLinkInTheEmailStopsTheNextEmailsUntilTheCandidateTurnsThemBackOn() throws Exception {

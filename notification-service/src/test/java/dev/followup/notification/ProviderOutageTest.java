@@ -60,28 +60,23 @@ class ProviderOutageTest {
 
   @Inject EntityManager entityManager;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
   @ConfigProperty(name = "sms.twilio.base-url")
   String twilioUrl;
 
   @ConfigProperty(name = "quarkus.mailer.port")
   int mailerPort;
 
-  FollowUpEvents events;
+  final FollowUpEvents events = FollowUpEvents.shared();
   LocalSmsProvider.Remote sms;
 
   @BeforeEach
   void connect() {
-    events = new FollowUpEvents(bootstrapServers);
     sms = new LocalSmsProvider.Remote(twilioUrl);
   }
 
   @AfterEach
   void disconnect() {
     sms.up();
-    events.close();
   }
 
   @Test

@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reminders by Web Push to a local push service that checks VAPID and decrypts on its own. */
@@ -29,13 +27,10 @@ class PushDeliveryTest {
 
   @Inject EntityManager entityManager;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
   @ConfigProperty(name = "push.vapid.subject")
   String subject;
 
-  FollowUpEvents events;
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @BeforeAll
   static void startReceiver() throws Exception {
@@ -45,16 +40,6 @@ class PushDeliveryTest {
   @AfterAll
   static void stopReceiver() {
     receiver.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
   }
 
   static void subscribe(String candidateId, LocalPushService.Subscription subscription) {

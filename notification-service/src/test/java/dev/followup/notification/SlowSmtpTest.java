@@ -69,13 +69,10 @@ class SlowSmtpTest {
 
   @Inject EntityManager entityManager;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
   @ConfigProperty(name = "delivery.message-id-domain")
   String messageIdDomain;
 
-  FollowUpEvents events;
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @BeforeAll
   static void startProxy() {
@@ -95,13 +92,11 @@ class SlowSmtpTest {
   @BeforeEach
   void connect() {
     proxy.heal();
-    events = new FollowUpEvents(bootstrapServers);
   }
 
   @AfterEach
   void disconnect() {
     proxy.heal();
-    events.close();
   }
 
   @Test

@@ -26,8 +26,6 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reminders by SMS through a server speaking Twilio's API, and Twilio's webhooks. */
@@ -38,23 +36,10 @@ class SmsDeliveryTest {
   @Inject MessageRenderer renderer;
   @Inject FollowUpDueReader reader;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
   @ConfigProperty(name = "sms.twilio.base-url")
   String twilioUrl;
 
-  FollowUpEvents events;
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   /** A candidate who wants drafts by SMS, then email; returns the event id of a due thank-you. */
   private String thankYouBySms(String candidateId, String phone) {

@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,20 +34,7 @@ class SpanishEmailTest {
 
   private static final Pattern HEADER_LINK = Pattern.compile("<(https?://[^>]+)>");
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
-
-  FollowUpEvents events;
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @Test
   void aCandidateOfMexicanSpanishGetsTheThankYouInSpanish() throws Exception {

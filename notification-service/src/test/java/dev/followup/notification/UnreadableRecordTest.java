@@ -11,8 +11,6 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,17 +72,7 @@ class UnreadableRecordTest {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
-  FollowUpEvents events;
-
-  @BeforeEach
-  void connect() {
-    events = new FollowUpEvents(bootstrapServers);
-  }
-
-  @AfterEach
-  void disconnect() {
-    events.close();
-  }
+  final FollowUpEvents events = FollowUpEvents.shared();
 
   @ParameterizedTest
   @EnumSource(Breakage.class)
