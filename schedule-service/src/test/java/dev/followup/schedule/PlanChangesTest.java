@@ -250,6 +250,44 @@ class PlanChangesTest {
     assertThat(rowsOf(candidateId)).isZero();
   }
 
+  /**
+   * A candidate id is the platform's user within a tenant: the erasure of another tenant's
+   * candidate of the same id leaves this one's plans, and their next completion, alone.
+   */
+  @Test
+  void anErasureHoldsForTheTenantItNames() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String interviewId = plannedInterview("opp-" + UUID.randomUUID(), candidateId);
+    long planned = rowsOf(candidateId);
+
+    send(
+        "dev.followup.candidate.erased.v1",
+        candidateId,
+        "{\"tenantId\": \"another-tenant\", \"candidateId\": \"%s\", \"erasedAt\": \"%s\"}"
+            .formatted(candidateId, Instant.now()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                number(
+                        "select count(*) from erased_candidate where candidate_id = :c"
+                            + " and tenant_id = 'another-tenant'",
+                        "c",
+                        candidateId)
+                    == 1);
+    assertThat(rowsOf(candidateId)).isEqualTo(planned);
+    assertThat(statuses(interviewId)).contains("PENDING");
+    // Their next interview is planned as well.
+    plannedInterview("opp-" + UUID.randomUUID(), candidateId);
+
+    send(
+        "dev.followup.candidate.erased.v1",
+        candidateId,
+        "{\"tenantId\": \"%s\", \"candidateId\": \"%s\", \"erasedAt\": \"%s\"}"
+            .formatted(Tokens.TENANT, candidateId, Instant.now()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(candidateId) == 0);
+  }
+
   @Test
   void theCandidateMarksDoneSkipsAndSnoozes() {
     String candidateId = "cand-" + UUID.randomUUID();

@@ -4,6 +4,7 @@ import dev.followup.schedule.application.events.InterviewCompleted;
 import dev.followup.schedule.domain.planning.PlannedStep;
 import dev.followup.schedule.domain.planning.StepKind;
 import dev.followup.schedule.metrics.ScheduleMetrics;
+import dev.followup.schedule.persistence.Erasure;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlanRows;
 import dev.followup.schedule.persistence.PlannedInterview;
@@ -117,7 +118,7 @@ class CompletionPlanner {
 
     private final List<Item> items;
     private final Instant now;
-    private final Set<String> erased;
+    private final List<Erasure> erasures;
     private final Set<String> closed;
     private final PolicyService.Policies policyBook;
     private final Map<UUID, PlannedInterview> interviews;
@@ -143,7 +144,7 @@ class CompletionPlanner {
         owners.add(new Owner(event.tenantId(), event.candidate().id()));
       }
       rows.lockCandidates(candidates);
-      erased = rows.erasedCandidates(candidates);
+      erasures = rows.erasures(candidates);
       closed = rows.closedOpportunities(opportunities);
       interviews = new HashMap<>(rows.lockInterviews(interviewIds));
       // Only interviews planned before have steps of their own; every opportunity may have
@@ -167,7 +168,8 @@ class CompletionPlanner {
     private void apply(Item item) {
       PlanningService.Completion completion = item.completion();
       InterviewCompleted event = completion.event();
-      if (erased.contains(event.candidate().id())) {
+      if (erasures.stream()
+          .anyMatch(erasure -> erasure.covers(event.tenantId(), event.candidate().id()))) {
         LOG.debugf(
             "Ignoring a completion for an erased candidate (event %s)", completion.eventId());
         return;

@@ -10,7 +10,6 @@ import dev.followup.schedule.domain.planning.PlannedStep;
 import dev.followup.schedule.domain.planning.StepKind;
 import dev.followup.schedule.metrics.ScheduleMetrics;
 import dev.followup.schedule.persistence.ClosedOpportunity;
-import dev.followup.schedule.persistence.ErasedCandidate;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.PlannedInterview;
 import dev.followup.schedule.persistence.StepRepository;
@@ -245,23 +244,20 @@ public class PlanningService {
         now);
   }
 
-  /** Forgets everything about the candidate, and remembers only that they were erased. */
+  /**
+   * Forgets everything about the candidate of the tenant the erasure names (in every tenant if it
+   * names none), and remembers only that they were erased.
+   */
   public void onCandidateErased(String eventId, ChangeEvents.CandidateErased event) {
     Instant now = clock.instant();
     if (!steps.recordProcessed(eventId, ChangeEvents.CandidateErased.TYPE, now)) {
       return;
     }
     steps
-        .pendingCountsByKind(event.candidateId())
+        .pendingCountsByKind(event.tenantId(), event.candidateId())
         .forEach(
             (kind, count) -> metrics.cancelled(kind, ScheduleMetrics.CancelReason.ERASED, count));
-    long removed = steps.eraseCandidate(event.candidateId());
-    if (ErasedCandidate.findById(event.candidateId()) == null) {
-      ErasedCandidate erased = new ErasedCandidate();
-      erased.candidateId = event.candidateId();
-      erased.erasedAt = now;
-      erased.persist();
-    }
+    long removed = steps.eraseCandidate(event.tenantId(), event.candidateId(), now);
     LOG.infof("Erased a candidate: %d step(s) removed", removed);
   }
 

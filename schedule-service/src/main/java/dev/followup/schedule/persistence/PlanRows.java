@@ -159,10 +159,27 @@ public class PlanRows {
         });
   }
 
-  /** Those of the candidates that were erased. */
-  public Set<String> erasedCandidates(Collection<String> candidateIds) {
-    return strings(
-        "select candidate_id from erased_candidate where candidate_id = any(?)", candidateIds);
+  /** The erasures recorded for these candidate ids, in any tenant. */
+  public List<Erasure> erasures(Collection<String> candidateIds) {
+    if (candidateIds.isEmpty()) {
+      return List.of();
+    }
+    return work(
+        connection -> {
+          List<Erasure> found = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "select tenant_id, candidate_id from erased_candidate"
+                      + " where candidate_id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("text", candidateIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                found.add(new Erasure(rows.getString(1), rows.getString(2)));
+              }
+            }
+          }
+          return found;
+        });
   }
 
   /** Those of the opportunities whose outcome is known. */

@@ -302,21 +302,32 @@ public class StepRepository {
   }
 
   /**
-   * Interviews of a candidate, for the step queries below: the steps are found through their
-   * interviews (planned_interview_candidate_idx, then the natural key's index), since the step
-   * table has no index on its candidate.
+   * The interviews of a candidate, in the tenant {@code tenantId} (in every tenant if null), for
+   * the erasure's statements below: the steps are found through their interviews
+   * (planned_interview_candidate_idx, then the natural key's index), since the step table has no
+   * index on its candidate. Interviews planned before they recorded their tenant have none, and are
+   * the candidate's in every tenant.
    */
-  private static final String OF_CANDIDATE =
-      "interviewId in (select i.interviewId from PlannedInterview i where i.candidateId = :candidate)"
-          + " and candidateId = :candidate";
+  private static String interviewsOf(String tenantId) {
+    return "select i.interviewId from PlannedInterview i where i.candidateId = :candidate"
+        + (tenantId == null ? "" : " and (i.tenantId = :tenant or i.tenantId is null)");
+  }
+
+  private static Parameters candidateOf(String tenantId, String candidateId) {
+    Parameters parameters = Parameters.with("candidate", candidateId);
+    return tenantId == null ? parameters : parameters.and("tenant", tenantId);
+  }
 
   /**
-   * Deletes every step and planned interview of a candidate; returns how many steps. Plans of the
-   * candidate being written elsewhere are waited for and deleted too (see {@link CandidateLocks}).
+   * Deletes every step and planned interview of the candidate {@code candidateId} of {@code
+   * tenantId} (of every tenant if null), records the erasure, and returns how many steps it
+   * deleted. Plans of the candidate being written elsewhere are waited for and deleted too (see
+   * {@link CandidateLocks}).
    */
-  public long eraseCandidate(String candidateId) {
-    // Waits for the plans of this candidate in progress elsewhere (completions hold the candidate's
-    // lock, re-plans their interview's row), then deletes what they wrote.
+  public long eraseCandidate(String tenantId, String candidateId, Instant at) {
+    // Waits for the plans of this candidate id in progress elsewhere (completions hold the
+    // candidate's lock, re-plans their interview's row), then deletes what they wrote. The lock is
+    // by candidate id alone: another tenant's candidate of the same id waits for nothing longer.
     entityManager
         .unwrap(Session.class)
         .doWork(
@@ -329,25 +340,41 @@ public class StepRepository {
                 lock.setString(1, candidateId);
                 lock.executeQuery().close();
               }
+              try (PreparedStatement record =
+                  connection.prepareStatement(
+                      "insert into erased_candidate (tenant_id, candidate_id, erased_at)"
+                          + " values (?, ?, ?) on conflict do nothing")) {
+                record.setString(1, tenantId);
+                record.setString(2, candidateId);
+                record.setObject(3, offset(at));
+                record.executeUpdate();
+              }
             });
-    long steps = FollowUpStep.delete(OF_CANDIDATE, Parameters.with("candidate", candidateId));
-    PlannedInterview.delete("candidateId", candidateId);
+    long steps =
+        FollowUpStep.delete(
+            "interviewId in (" + interviewsOf(tenantId) + ") and candidateId = :candidate",
+            candidateOf(tenantId, candidateId));
+    PlannedInterview.delete(
+        "interviewId in (" + interviewsOf(tenantId) + ")", candidateOf(tenantId, candidateId));
     return steps;
   }
 
-  /** Pending steps of a candidate by kind (before erasing them). */
-  public java.util.Map<StepKind, Long> pendingCountsByKind(String candidateId) {
+  /** Pending steps of a candidate by kind (before erasing them), as {@link #eraseCandidate}. */
+  public java.util.Map<StepKind, Long> pendingCountsByKind(String tenantId, String candidateId) {
     java.util.Map<StepKind, Long> counts = new java.util.EnumMap<>(StepKind.class);
-    entityManager
-        .createQuery(
-            "select s.kind, count(s) from FollowUpStep s where s.interviewId in"
-                + " (select i.interviewId from PlannedInterview i where i.candidateId = :candidate)"
-                + " and s.candidateId = :candidate and s.status = :pending group by s.kind",
-            Object[].class)
-        .setParameter("candidate", candidateId)
-        .setParameter("pending", StepStatus.PENDING)
-        .getResultList()
-        .forEach(row -> counts.put((StepKind) row[0], (Long) row[1]));
+    var query =
+        entityManager
+            .createQuery(
+                "select s.kind, count(s) from FollowUpStep s where s.interviewId in ("
+                    + interviewsOf(tenantId)
+                    + ") and s.candidateId = :candidate and s.status = :pending group by s.kind",
+                Object[].class)
+            .setParameter("candidate", candidateId)
+            .setParameter("pending", StepStatus.PENDING);
+    if (tenantId != null) {
+      query.setParameter("tenant", tenantId);
+    }
+    query.getResultList().forEach(row -> counts.put((StepKind) row[0], (Long) row[1]));
     return counts;
   }
 
