@@ -81,30 +81,28 @@ public class Candidates {
 
   /** Which of these candidates unsubscribed from reminder emails, in one query. */
   public Set<StoredPreferences.Key> emailOptedOut(Collection<StoredPreferences.Key> keys) {
-    Set<StoredPreferences.Key> optedOut = new HashSet<>();
-    if (keys.isEmpty()) {
-      return optedOut;
-    }
-    forEachRow(
-        keys,
-        "select tenant_id, candidate_id from email_opt_out"
-            + " where tenant_id = any(?) and candidate_id = any(?)",
-        (key, row) -> optedOut.add(key));
-    return optedOut;
+    return keysIn("email_opt_out", keys);
   }
 
   /** Which of these candidates were erased, in one query. */
   public Set<StoredPreferences.Key> erasedAmong(Collection<StoredPreferences.Key> keys) {
-    Set<StoredPreferences.Key> erased = new HashSet<>();
+    return keysIn("erased_candidate", keys);
+  }
+
+  /** Those of the keys that have a row in {@code table}, keyed by tenant and candidate. */
+  private Set<StoredPreferences.Key> keysIn(String table, Collection<StoredPreferences.Key> keys) {
+    Set<StoredPreferences.Key> found = new HashSet<>();
     if (keys.isEmpty()) {
-      return erased;
+      return found;
     }
+    // The table name is one of this class's constants, never input.
     forEachRow(
         keys,
-        "select tenant_id, candidate_id from erased_candidate"
+        "select tenant_id, candidate_id from "
+            + table
             + " where tenant_id = any(?) and candidate_id = any(?)",
-        (key, row) -> erased.add(key));
-    return erased;
+        (key, row) -> found.add(key));
+    return found;
   }
 
   /**
