@@ -24,8 +24,25 @@ public record Problem(
   /** The type of a request body over the size limit. */
   public static final String BODY_TOO_LARGE = "urn:followup:problem:body-too-large";
 
+  /** The type of a request without a valid bearer token. */
+  public static final String UNAUTHENTICATED = "urn:followup:problem:unauthenticated";
+
+  /** The type of a request the caller's token does not allow. */
+  public static final String FORBIDDEN = "urn:followup:problem:forbidden";
+
+  /** The type of a request for something that does not exist, or not for the caller. */
+  public static final String NOT_FOUND = "urn:followup:problem:not-found";
+
+  /** The type of a failure of the service itself; the log has its cause. */
+  public static final String INTERNAL = "urn:followup:problem:internal";
+
   /** One invalid field: its path in the request body (or parameter name) and what is wrong. */
   public record Violation(String field, String message) {}
+
+  /** A problem whose type is {@link #NOT_FOUND}. */
+  public static Problem notFound(String detail, String instance) {
+    return new Problem(NOT_FOUND, "Not found", 404, detail, instance, List.of());
+  }
 
   /** This problem as a response with its status and media type. */
   public Response toResponse() {

@@ -108,6 +108,43 @@ class RequestProblemsTest {
         .contentType("application/problem+json");
   }
 
+  /**
+   * Every field the client got wrong is named as the client wrote it, in the problem every service
+   * answers alike: a NUL (which PostgreSQL cannot store), a value of the wrong type, a constraint.
+   */
+  @Test
+  void aBadFieldIsNamedAsTheClientWroteIt() {
+    String json =
+        TestData.interviewCompletedJson(
+            UUID.randomUUID().toString(), "cand-" + UUID.randomUUID(), "billing");
+    String candidate = "cand-" + UUID.randomUUID();
+
+    Tokens.asCandidate(candidate)
+        .contentType("application/json")
+        .body(json.replace("\"Dana Lee\"", "\"Dana\\u0000Lee\""))
+        .post("/plans/preview")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations[0].field", equalTo("interviewers[0].name"))
+        .body("violations[0].message", containsString("NUL"));
+    Tokens.asCandidate(candidate)
+        .contentType("application/json")
+        .body(json.replace("\"Acme Corp\"", "[\"Acme Corp\"]"))
+        .post("/plans/preview")
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("company"));
+    Tokens.asCandidate(candidate)
+        .contentType("application/json")
+        .body("{}")
+        .post("/steps/{id}/snooze", UUID.randomUUID())
+        .then()
+        .statusCode(400)
+        .body("detail", equalTo("Invalid field(s): until"))
+        .body("violations[0].field", equalTo("until"));
+  }
+
   private static byte[] previewOf(int size) {
     String json =
         TestData.interviewCompletedJson(

@@ -43,6 +43,12 @@ final class BadBodies {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /**
+   * NUL (U+0000), which PostgreSQL cannot store in text or jsonb: every service refuses it in any
+   * string of a JSON body (400), before it reaches the database.
+   */
+  static final String NUL_TEXT = "nul\u0000byte";
+
+  /**
    * Strings that break careless code: JSON escapes of NUL and of lone surrogates, right-to-left
    * overrides, emoji sequences, combining marks, SQL, script, CRLF header injection, format and
    * template syntax, lookup syntax, path traversal.
@@ -70,19 +76,9 @@ final class BadBodies {
           "{inject:config} {#for i in 1..9999999}{i}{/for}",
           "%s%s%s%n%x",
           "../../../../etc/passwd",
-          "\\u0000 escaped text");
-
-  /**
-   * Text that makes a service fail today (500): PostgreSQL refuses NUL in text, and the services
-   * pass it through. Sent only with {@code -Dfuzz.known-defects=true} until they refuse it (400).
-   */
-  static final List<String> KNOWN_SERVER_ERRORS = List.of("nul\u0000byte", "\u0000");
-
-  private static final List<String> HOSTILE =
-      Boolean.getBoolean("fuzz.known-defects")
-          ? java.util.stream.Stream.concat(HOSTILE_TEXT.stream(), KNOWN_SERVER_ERRORS.stream())
-              .toList()
-          : HOSTILE_TEXT;
+          "\\u0000 escaped text",
+          NUL_TEXT,
+          "\u0000");
 
   private final Random random;
 
@@ -129,7 +125,7 @@ final class BadBodies {
 
   /**
    * {@code count} valid-shaped bodies with one string field set to hostile text: they may be stored
-   * or refused, never fail the server.
+   * or refused, never fail the server; and one with a NUL in a string, which must be refused.
    */
   List<Case> hostileText(String sample, int count) {
     List<Case> cases = new ArrayList<>();
@@ -143,7 +139,7 @@ final class BadBodies {
     }
     for (int i = 0; i < count; i++) {
       Pointer target = strings.get(random.nextInt(strings.size()));
-      String text = HOSTILE.get(random.nextInt(HOSTILE.size()));
+      String text = HOSTILE_TEXT.get(random.nextInt(HOSTILE_TEXT.size()));
       JsonNode copy = tree.deepCopy();
       replace(copy, target, NODES.textNode(text));
       // Non-ASCII escaped as JSON escapes (a lone surrogate can only travel so), or sent raw.
@@ -155,6 +151,11 @@ final class BadBodies {
               Expect.NO_SERVER_ERROR,
               escaped ? escapedBytes(copy) : bytes(copy)));
     }
+    // And one NUL in a string picked at random, which must be refused, not merely survived.
+    Pointer target = strings.get(random.nextInt(strings.size()));
+    JsonNode copy = tree.deepCopy();
+    replace(copy, target, NODES.textNode(NUL_TEXT));
+    cases.add(new Case("NUL at " + target.path(), Expect.REJECTED, bytes(copy)));
     return cases;
   }
 

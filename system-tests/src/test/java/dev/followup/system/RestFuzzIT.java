@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * <p>Every request carries a valid token for the candidate who owns the resource, so that it is the
  * body that is judged. A body that cannot be a request gets a 4xx problem ({@code
  * application/problem+json}) and leaves the candidate's data exactly as it was; one over the size
- * limit gets 413; hostile text may be stored or refused, but never fails the server.
+ * limit gets 413; hostile text may be stored or refused, but never fails the server, and a NUL in
+ * any string is refused (PostgreSQL cannot store it).
  *
  * <p>The bodies come from a seeded generator: the seed is printed, and {@code -Dfuzz.seed=} replays
  * a run. {@code -Dfuzz.cases=} (bodies per operation that must be refused, 6 by default) and {@code

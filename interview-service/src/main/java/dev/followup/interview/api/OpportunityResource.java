@@ -8,6 +8,7 @@ import dev.followup.interview.domain.OpportunityStatus;
 import dev.followup.interview.domain.Outcome;
 import dev.followup.interview.persistence.Interview;
 import dev.followup.interview.persistence.Opportunity;
+import dev.followup.rest.NulFreeText;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

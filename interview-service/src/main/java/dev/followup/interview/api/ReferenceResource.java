@@ -2,6 +2,7 @@ package dev.followup.interview.api;
 
 import dev.followup.interview.application.ReferenceService;
 import dev.followup.interview.persistence.CandidateReference;
+import dev.followup.rest.NulFreeText;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -194,6 +194,21 @@ class CandidateApiTest {
         .body("violations[0].field", equalTo("quietHours.start"));
   }
 
+  /** PostgreSQL cannot store NUL in text: it is refused as the field's problem, not a 500. */
+  @Test
+  void aNulInAnyStringIsRefusedNamingItsField() {
+    Tokens.as("cand-1")
+        .contentType(ContentType.JSON)
+        .body("{\"email\": \"sam\\u0000@example.com\"}")
+        .put("/candidates/{id}/preferences", "cand-1")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:followup:problem:invalid-request"))
+        .body("violations[0].field", equalTo("email"))
+        .body("violations[0].message", containsString("NUL"));
+  }
+
   @Test
   void pushSubscriptionsAreRegisteredListedAndRemoved() {
     String candidate = "cand-" + UUID.randomUUID();

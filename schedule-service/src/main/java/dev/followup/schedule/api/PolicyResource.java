@@ -50,8 +50,8 @@ public class PolicyResource {
   @Operation(summary = "Replace a tenant's policy settings")
   public PolicySettings replaceTenant(
       @PathParam("tenantId") @Size(max = 100) String tenantId,
-      @NotNull @Valid PolicySettings settings) {
-    return policies.replaceTenantSettings(caller.tenantAdministered(tenantId), settings);
+      @NotNull @Valid PolicySettings request) {
+    return policies.replaceTenantSettings(caller.tenantAdministered(tenantId), request);
   }
 
   @GET
@@ -67,7 +67,7 @@ public class PolicyResource {
   @Operation(summary = "Replace a candidate's own policy settings")
   public PolicySettings replaceCandidate(
       @PathParam("candidateId") @Size(max = 100) String candidateId,
-      @NotNull @Valid PolicySettings settings) {
-    return policies.replaceCandidateSettings(caller.candidateActedFor(candidateId), settings);
+      @NotNull @Valid PolicySettings request) {
+    return policies.replaceCandidateSettings(caller.candidateActedFor(candidateId), request);
   }
 }

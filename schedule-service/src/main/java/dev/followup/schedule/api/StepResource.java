@@ -51,7 +51,7 @@ public class StepResource {
   @Path("snooze")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Remind the candidate again later")
-  public StepView snooze(@PathParam("stepId") UUID stepId, @NotNull @Valid Snooze snooze) {
-    return StepView.of(actions.snooze(caller.owner(), stepId, snooze.until()));
+  public StepView snooze(@PathParam("stepId") UUID stepId, @NotNull @Valid Snooze request) {
+    return StepView.of(actions.snooze(caller.owner(), stepId, request.until()));
   }
 }

@@ -61,10 +61,10 @@ public class TimelineResource {
           "The body has the shape of the InterviewCompleted event's data. The plan follows the"
               + " policy of the caller's tenant and the caller's own settings; a tenant"
               + " administrator previews for the candidate the body names.")
-  public List<StepView> preview(@NotNull @Valid InterviewCompleted interview) {
+  public List<StepView> preview(@NotNull @Valid InterviewCompleted request) {
     Owner owner = caller.owner();
-    String candidateId = caller.isTenantAdmin() ? interview.candidate().id() : owner.candidateId();
-    return planning.preview(interview, owner.tenantId(), candidateId).stream()
+    String candidateId = caller.isTenantAdmin() ? request.candidate().id() : owner.candidateId();
+    return planning.preview(request, owner.tenantId(), candidateId).stream()
         .map(StepView::preview)
         .toList();
   }

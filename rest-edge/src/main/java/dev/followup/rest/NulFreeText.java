@@ -1,4 +1,4 @@
-package dev.followup.interview.api;
+package dev.followup.rest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -12,14 +12,14 @@ import java.io.IOException;
 
 /**
  * Refuses the NUL character (U+0000) in every string of every JSON body: PostgreSQL cannot store it
- * in text, so it would otherwise fail the request deep in the database. Jackson reads every {@code
- * String} (fields, list elements, record components) through this deserializer, so the refusal
- * names the field like any other unreadable value.
+ * in text or jsonb, so it would otherwise fail the request deep in the database, with a 500.
+ * Jackson reads every {@code String} (fields, list elements, record components) through this
+ * deserializer, so the refusal names the field like any other unreadable value.
  */
 @Singleton
 public class NulFreeText implements ObjectMapperCustomizer {
 
-  static final String MESSAGE = "must not contain the NUL character (U+0000)";
+  public static final String MESSAGE = "must not contain the NUL character (U+0000)";
 
   @Override
   public void customize(ObjectMapper mapper) {
@@ -42,7 +42,7 @@ public class NulFreeText implements ObjectMapperCustomizer {
   }
 
   /** A string holding NUL; Jackson adds the field's path as the exception travels up. */
-  static final class NulCharacterException extends InvalidFormatException {
+  public static final class NulCharacterException extends InvalidFormatException {
     NulCharacterException(JsonParser parser) {
       // The value itself is not kept: it may be personal data, and the message may be logged.
       super(parser, MESSAGE, null, String.class);
