@@ -280,6 +280,9 @@ class AccessControlIT {
       if (isPublic(operation)) {
         continue;
       }
+      if (!operation.problemStatuses().contains("401")) {
+        wrong.add(operation + " does not document its 401 problem");
+      }
       String url = owner.url(baseUrl, operation);
       for (Map.Entry<String, String> token : badTokens.entrySet()) {
         Http.Answer answer = call(operation, url, token.getValue());

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,7 @@ final class OpenApiDocument {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final String PROBLEM = "application/problem+json";
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
   /** One documented operation. */
@@ -35,7 +37,8 @@ final class OpenApiDocument {
       boolean hasBody,
       boolean bodyRequired,
       String bodyMediaType,
-      boolean secured) {
+      boolean secured,
+      Set<String> problemStatuses) {
 
     /** The path with every parameter filled from {@code values} (by name). */
     String pathWith(Map<String, String> values) {
@@ -119,6 +122,16 @@ final class OpenApiDocument {
                 : null;
         boolean secured =
             operation.has("security") ? operation.path("security").size() > 0 : securedByDefault;
+        Set<String> problemStatuses = new TreeSet<>();
+        operation
+            .path("responses")
+            .fields()
+            .forEachRemaining(
+                response -> {
+                  if (response.getValue().path("content").has(PROBLEM)) {
+                    problemStatuses.add(response.getKey());
+                  }
+                });
         List<String> parameters = new ArrayList<>();
         Matcher m = PATH_PARAMETER.matcher(path.getKey());
         while (m.find()) {
@@ -133,7 +146,8 @@ final class OpenApiDocument {
                 !body.isMissingNode(),
                 body.path("required").asBoolean(false),
                 mediaType,
-                secured));
+                secured,
+                Set.copyOf(problemStatuses)));
       }
     }
     return operations;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/webhooks/twilio")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Tag(name = "Webhooks", description = "Called by the SMS provider")
+@APIResponse(responseCode = "403", description = "Missing or invalid X-Twilio-Signature")
 public class TwilioWebhooks {
 
   static final String TWIML = "application/xml";
