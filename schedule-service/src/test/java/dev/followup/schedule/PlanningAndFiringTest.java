@@ -146,6 +146,32 @@ class PlanningAndFiringTest {
     }
   }
 
+  /**
+   * PostgreSQL cannot store NUL in text: such an event is refused as it is read, with the reason.
+   */
+  @Test
+  void anEventWithNulInAStringIsDeadLetteredAsItIsRead() {
+    String interviewId = UUID.randomUUID().toString();
+    String withNul =
+        TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID())
+            .replace("\"Dana Lee\"", "\"Dana\\u0000Lee\"");
+    assertThat(withNul).contains("\\u0000");
+    try (TopicWriter writer = new TopicWriter(bootstrapServers);
+        TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
+      writer.sendCloudEvent(
+          "interview-events",
+          interviewId,
+          UUID.randomUUID().toString(),
+          COMPLETED,
+          interviewId,
+          withNul);
+      List<ConsumerRecord<String, String>> dead =
+          deadLetters.awaitMatching(r -> interviewId.equals(r.key()), 1, Duration.ofSeconds(30));
+      assertThat(dead).hasSize(1);
+      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("NUL");
+    }
+  }
+
   @Test
   void malformedOptionalAttributeStopsNothingAndAMissingOneIsDeadLettered() {
     String interviewId = UUID.randomUUID().toString();
