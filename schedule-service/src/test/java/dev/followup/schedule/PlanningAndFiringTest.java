@@ -130,20 +130,7 @@ class PlanningAndFiringTest {
     String invalid =
         TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID())
             .replace("\"company\": \"Acme Corp\",", "");
-    try (TopicWriter writer = new TopicWriter(bootstrapServers);
-        TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
-      writer.sendCloudEvent(
-          "interview-events",
-          interviewId,
-          UUID.randomUUID().toString(),
-          COMPLETED,
-          interviewId,
-          invalid);
-      List<ConsumerRecord<String, String>> dead =
-          deadLetters.awaitMatching(r -> interviewId.equals(r.key()), 1, Duration.ofSeconds(30));
-      assertThat(dead).hasSize(1);
-      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("company");
-    }
+    assertThat(deadLetterReasonOf(interviewId, invalid)).contains("company");
   }
 
   /**
@@ -156,6 +143,11 @@ class PlanningAndFiringTest {
         TestData.interviewCompletedJson(interviewId, "cand-" + UUID.randomUUID())
             .replace("\"Dana Lee\"", "\"Dana\\u0000Lee\"");
     assertThat(withNul).contains("\\u0000");
+    assertThat(deadLetterReasonOf(interviewId, withNul)).contains("NUL");
+  }
+
+  /** Publishes the completion of {@code interviewId} and returns why it was dead-lettered. */
+  private String deadLetterReasonOf(String interviewId, String data) {
     try (TopicWriter writer = new TopicWriter(bootstrapServers);
         TopicReader deadLetters = new TopicReader(bootstrapServers, "interview-events.dlq")) {
       writer.sendCloudEvent(
@@ -164,11 +156,11 @@ class PlanningAndFiringTest {
           UUID.randomUUID().toString(),
           COMPLETED,
           interviewId,
-          withNul);
+          data);
       List<ConsumerRecord<String, String>> dead =
           deadLetters.awaitMatching(r -> interviewId.equals(r.key()), 1, Duration.ofSeconds(30));
       assertThat(dead).hasSize(1);
-      assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("NUL");
+      return TopicReader.header(dead.get(0), "dead-letter-reason");
     }
   }
 
