@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The candidate settles or postpones one of their steps; anyone else's is not found (404). */
@@ -20,6 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Steps")
+@APIResponse(responseCode = "200", description = "The step as it is now")
+@APIResponse(responseCode = "404", description = "No step of the caller's with this id")
+@APIResponse(
+    responseCode = "409",
+    description =
+        "The step cannot change so: it fired, was done or skipped, or the snooze is not ahead")
 public class StepResource {
 
   private final StepActions actions;

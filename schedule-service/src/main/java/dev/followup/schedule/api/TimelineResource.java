@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -39,6 +40,8 @@ public class TimelineResource {
   @GET
   @Path("interviews/{interviewId}/steps")
   @Operation(summary = "The follow-up steps planned for an interview, in due order")
+  @APIResponse(responseCode = "200", description = "The steps, in due order")
+  @APIResponse(responseCode = "404", description = "No plan of the caller's for this interview")
   public List<StepView> interviewTimeline(@PathParam("interviewId") UUID interviewId) {
     return planning.timeline(caller.owner(), interviewId).stream().map(StepView::of).toList();
   }
@@ -46,6 +49,8 @@ public class TimelineResource {
   @GET
   @Path("opportunities/{opportunityId}/steps")
   @Operation(summary = "The follow-up steps of every interview of an opportunity, in due order")
+  @APIResponse(responseCode = "200", description = "The steps, in due order")
+  @APIResponse(responseCode = "404", description = "No plan of the caller's for this opportunity")
   public List<StepView> opportunityTimeline(@PathParam("opportunityId") String opportunityId) {
     return planning.opportunityTimeline(caller.owner(), opportunityId).stream()
         .map(StepView::of)
