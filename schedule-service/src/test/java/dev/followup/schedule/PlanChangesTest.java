@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ class PlanChangesTest {
   String bootstrapServers;
 
   @Inject EntityManager entityManager;
+
+  @Inject DataSource dataSource;
 
   /** The candidate of each interview a test planned: the one who may read its steps. */
   private final Map<String, String> candidates = new java.util.concurrent.ConcurrentHashMap<>();
@@ -371,10 +376,173 @@ class PlanChangesTest {
         .contentType("application/problem+json");
   }
 
-  private void send(String type, String key, String json) {
-    try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-      writer.sendCloudEvent("interview-events", key, UUID.randomUUID().toString(), type, key, json);
+  @Test
+  void aMoveWaitsForAClaimRoundHoldingAStepAndLeavesTheStepItFiredAsFired() throws Exception {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, "cand-" + UUID.randomUUID());
+    String held = (String) steps(interviewId, "CHECK_IN").get(0).get("id");
+
+    // A claim round of the timers holds the step (its row lock) while the interview is moved.
+    try (Connection round = dataSource.getConnection()) {
+      round.setAutoCommit(false);
+      try (PreparedStatement claim =
+          round.prepareStatement("select id from follow_up_step where id = ? for update")) {
+        claim.setObject(1, UUID.fromString(held));
+        claim.executeQuery().close();
+      }
+      send(RESCHEDULED, interviewId, rescheduledJson(interviewId, 10));
+      await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingForALock() > 0);
+      // The round marks it fired, as the timers do, and ends.
+      try (PreparedStatement mark =
+          round.prepareStatement(
+              "update follow_up_step set status = 'FIRED', fired_at = now(), fence = fence + 1"
+                  + " where id = ?")) {
+        mark.setObject(1, UUID.fromString(held));
+        assertThat(mark.executeUpdate()).isEqualTo(1);
+      }
+      round.commit();
     }
+
+    // The move applies to the other check-ins; the one that fired stays fired, and fires no more.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(steps(interviewId, "CHECK_IN"))
+                    .filteredOn(step -> !held.equals(step.get("id")))
+                    .allSatisfy(step -> assertThat(step.get("revision")).isEqualTo(2)));
+    Map<String, Object> step = timeline(interviewId).getMap("find { it.id == '" + held + "' }");
+    assertThat(step.get("status")).isEqualTo("FIRED");
+    assertThat(step.get("revision")).isEqualTo(1);
+  }
+
+  @Test
+  void afterAnOutcomeNeitherAMoveNorASnoozeBringsAStepBack() {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String candidateId = "cand-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, candidateId);
+    String fired = (String) steps(interviewId, "CHECK_IN").get(0).get("id");
+    markFired(fired);
+    send(
+        "dev.followup.opportunity.outcome-recorded.v1",
+        opportunityId,
+        """
+        {"opportunityId": "%s", "outcome": "OFFER", "recordedAt": "%s"}
+        """
+            .formatted(opportunityId, Instant.now()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(statuses(interviewId)).doesNotContain("PENDING"));
+
+    // With more check-ins allowed, a new plan of the interview has steps it never had before.
+    Tokens.asCandidate(candidateId)
+        .contentType(ContentType.JSON)
+        .body("{\"checkIns\": \"persistent\"}")
+        .put("/policy/candidates/{id}", candidateId)
+        .then()
+        .statusCode(200);
+    String move = send(RESCHEDULED, interviewId, rescheduledJson(interviewId, 10));
+    await().atMost(Duration.ofSeconds(30)).until(() -> processed(move));
+    assertThat(statuses(interviewId)).doesNotContain("PENDING");
+
+    Tokens.asCandidate(candidateId)
+        .contentType(ContentType.JSON)
+        .body("{\"until\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+        .post("/steps/{id}/snooze", fired)
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+    assertThat(statuses(interviewId)).doesNotContain("PENDING");
+  }
+
+  @Test
+  void aReplyThatArrivesLateBringsNoCheckInSoonerThanThePresetsGapAfterTheLastOneMade() {
+    String opportunityId = "opp-" + UUID.randomUUID();
+    String candidateId = "cand-" + UUID.randomUUID();
+    String interviewId = plannedInterview(opportunityId, candidateId);
+    String first = (String) steps(interviewId, "CHECK_IN").get(0).get("id");
+    Tokens.asCandidate(candidateId).post("/steps/{id}/done", first).then().statusCode(200);
+
+    // An answer of eight days ago, told only now: from the answer alone, the next check-in
+    // would have been due already.
+    Instant answered = Instant.now().minus(8, ChronoUnit.DAYS);
+    send(
+        "dev.followup.opportunity.employer-replied.v1",
+        opportunityId,
+        """
+        {"opportunityId": "%s", "repliedAt": "%s"}
+        """
+            .formatted(opportunityId, answered));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(steps(interviewId, "CHECK_IN"))
+                    .anyMatch(step -> "check-in-after-reply".equals(step.get("rule"))));
+    // Every preset keeps a week at least between two check-ins.
+    assertThat(steps(interviewId, "CHECK_IN"))
+        .filteredOn(step -> !first.equals(step.get("id")))
+        .allSatisfy(
+            step ->
+                assertThat(Instant.parse((String) step.get("dueAt")))
+                    .isAfter(Instant.now().plus(6, ChronoUnit.DAYS)));
+  }
+
+  private static final String RESCHEDULED = "dev.followup.interview.rescheduled.v1";
+
+  /** The interview now ends {@code days} days ahead, at noon UTC. */
+  private static String rescheduledJson(String interviewId, int days) {
+    Instant endsAt =
+        Instant.now()
+            .plus(days, ChronoUnit.DAYS)
+            .truncatedTo(ChronoUnit.DAYS)
+            .plus(12, ChronoUnit.HOURS);
+    return """
+        {"interviewId": "%s", "endsAt": "%s", "timeZone": "UTC"}
+        """
+        .formatted(interviewId, endsAt.atOffset(java.time.ZoneOffset.UTC));
+  }
+
+  /** Marks a step fired as the timers do. */
+  private void markFired(String stepId) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                assertThat(
+                        entityManager
+                            .createNativeQuery(
+                                "update follow_up_step set status = 'FIRED', fired_at = now(),"
+                                    + " fence = fence + 1 where id = cast(:id as uuid)")
+                            .setParameter("id", stepId)
+                            .executeUpdate())
+                    .isEqualTo(1));
+  }
+
+  private boolean processed(String eventId) {
+    return number("select count(*) from processed_event where event_id = :id", "id", eventId) == 1;
+  }
+
+  private long sessionsWaitingForALock() {
+    return ((Number)
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        entityManager
+                            .createNativeQuery(
+                                "select count(*) from pg_stat_activity where wait_event_type ="
+                                    + " 'Lock' and datname = current_database()")
+                            .getSingleResult()))
+        .longValue();
+  }
+
+  /** Publishes the event and returns its id. */
+  private String send(String type, String key, String json) {
+    String id = UUID.randomUUID().toString();
+    try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+      writer.sendCloudEvent("interview-events", key, id, type, key, json);
+    }
+    return id;
   }
 
   /** The interview's steps of a kind, as its candidate sees them; none while nothing is planned. */

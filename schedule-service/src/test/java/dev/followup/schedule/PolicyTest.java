@@ -9,6 +9,7 @@ import dev.followup.infra.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -84,6 +85,48 @@ class PolicyTest {
             .extract()
             .path("kind");
     assertThat(kinds).filteredOn("CHECK_IN"::equals).hasSize(6);
+  }
+
+  @Test
+  void aCandidatesOwnTimesShapeTheirPlanAndNoOneElses() {
+    String own = "cand-" + UUID.randomUUID();
+    Tokens.asCandidate(own)
+        .contentType(ContentType.JSON)
+        .body("{\"thankYouDelayMinutes\": 120, \"keepSearchingAfterDays\": 21}")
+        .put("/policy/candidates/{id}", own)
+        .then()
+        .statusCode(200);
+    String other = "cand-" + UUID.randomUUID();
+    String body = TestData.interviewCompletedJson(UUID.randomUUID().toString(), own);
+    Instant ended =
+        java.time.OffsetDateTime.parse(
+                io.restassured.path.json.JsonPath.from(body).getString("endedAt"))
+            .toInstant();
+
+    io.restassured.path.json.JsonPath ownPlan = preview(own, body);
+    io.restassured.path.json.JsonPath otherPlan = preview(other, body);
+
+    assertThat(dueOf(ownPlan, "THANK_YOU_EMAIL")).isEqualTo(ended.plus(Duration.ofMinutes(120)));
+    assertThat(dueOf(otherPlan, "THANK_YOU_EMAIL")).isBefore(ended.plus(Duration.ofMinutes(120)));
+    assertThat(dueOf(ownPlan, "KEEP_SEARCHING"))
+        .isAfter(ended.plus(Duration.ofDays(20)))
+        .isAfter(dueOf(otherPlan, "KEEP_SEARCHING"));
+  }
+
+  private static io.restassured.path.json.JsonPath preview(String candidateId, String body) {
+    return Tokens.asCandidate(candidateId)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/plans/preview")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** When the first step of a kind is due in a previewed plan. */
+  private static Instant dueOf(io.restassured.path.json.JsonPath plan, String kind) {
+    return Instant.parse(plan.getString("find { it.kind == '" + kind + "' }.dueAt"));
   }
 
   @Test

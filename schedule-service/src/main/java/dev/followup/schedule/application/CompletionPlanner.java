@@ -196,7 +196,7 @@ class CompletionPlanner {
       InterviewFacts parsed = InterviewFacts.of(event);
       List<PlannedStep> plan =
           policyBook
-              .plannerFor(interview.tenantId)
+              .plannerFor(interview.tenantId, interview.candidateId)
               .plan(
                   parsed.interview(),
                   policyBook.preferencesFor(

@@ -10,6 +10,7 @@ import dev.followup.schedule.persistence.StepStatus;
 import dev.followup.schedule.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -56,8 +57,14 @@ class PlanWriter {
       Set<StepKind> kinds,
       ScheduleMetrics.MoveReason why,
       Instant now) {
+    // Locked, as every writer of steps locks them, in id order (the poller's): a step a claim
+    // holds is read once its round has ended. Read without the lock, a step the round then marked
+    // fired would be written back as it was read, pending, and fire a second time.
     List<FollowUpStep> stored =
-        FollowUpStep.list("interviewId = ?1 and kind in ?2", interview.interviewId, kinds);
+        FollowUpStep.<FollowUpStep>find(
+                "interviewId = ?1 and kind in ?2 order by id", interview.interviewId, kinds)
+            .withLock(LockModeType.PESSIMISTIC_WRITE)
+            .list();
     Changes changes = reconcile(interview, facts, plan, stored, why, now);
     changes.inserted().forEach(step -> step.persist());
     return changes.count();
@@ -103,7 +110,7 @@ class PlanWriter {
         existing.channel = planned.channel();
         existing.rule = planned.rule();
         existing.revision++;
-        // A poller holding the old version can no longer mark it fired.
+        // A claim that outlived its round (see StepRepository) can no longer mark it fired.
         existing.fence++;
         existing.claimedBy = null;
         existing.claimExpiresAt = null;

@@ -158,6 +158,10 @@ public class PlanningService {
     interview.endedAt = event.endsAt().toInstant();
     interview.timeZone = InterviewFacts.zone(zone).getId();
     interview.facts = write(moved);
+    if (ClosedOpportunity.findById(interview.opportunityId) != null) {
+      // The outcome cancelled the plan; the move is recorded and brings nothing back.
+      return;
+    }
     InterviewFacts parsed = InterviewFacts.of(moved);
     writer.apply(
         interview,
@@ -234,7 +238,8 @@ public class PlanningService {
                 preferences(latest),
                 event.repliedAt(),
                 java.util.Optional.ofNullable(event.nextContactDate()),
-                alreadyDone);
+                alreadyDone,
+                steps.lastCheckInMade(latest.interviewId));
     writer.apply(
         latest,
         parsed,
@@ -270,7 +275,7 @@ public class PlanningService {
   public List<PlannedStep> preview(InterviewCompleted event, String tenantId, String candidateId) {
     InterviewFacts parsed = InterviewFacts.of(event);
     return policies
-        .plannerFor(tenantId)
+        .plannerFor(tenantId, candidateId)
         .plan(
             parsed.interview(),
             policies.preferencesFor(
@@ -333,7 +338,7 @@ public class PlanningService {
   }
 
   private FollowUpPlanner planner(PlannedInterview interview) {
-    return policies.plannerFor(interview.tenantId);
+    return policies.plannerFor(interview.tenantId, interview.candidateId);
   }
 
   private CandidatePreferences preferences(PlannedInterview interview) {

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The policy in force for a candidate: the configured defaults, then the tenant's settings, then
@@ -25,6 +26,8 @@ import java.util.Set;
 @ApplicationScoped
 @Transactional
 public class PolicyService {
+
+  private static final Logger LOG = Logger.getLogger(PolicyService.class);
 
   /** Whose settings. */
   enum Scope {
@@ -72,7 +75,9 @@ public class PolicyService {
   private PolicySettings replace(
       Scope scope, String tenantId, String ownerId, PolicySettings settings) {
     try {
-      settings.applyTo(defaults); // rejects combinations the policy refuses (say, 18:00 to 09:00)
+      // Rejects combinations the policy refuses (say, 18:00 to 09:00); a candidate's settings go
+      // over their tenant's.
+      settings.applyTo(scope == Scope.CANDIDATE ? policyFor(tenantId) : defaults);
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingsException(e.getMessage());
     }
@@ -90,10 +95,24 @@ public class PolicyService {
     return settings;
   }
 
-  /** A planner for the tenant's policy. */
+  /** A planner for the candidate: the tenant's policy with the candidate's own settings over it. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public FollowUpPlanner plannerFor(String tenantId) {
-    return new FollowUpPlanner(policyFor(tenantId));
+  public FollowUpPlanner plannerFor(String tenantId, String candidateId) {
+    return planner(settings(Scope.CANDIDATE, tenantId, candidateId), policyFor(tenantId));
+  }
+
+  /**
+   * The tenant's policy with a candidate's settings over it. Settings that no longer fit the
+   * tenant's policy (the tenant moved its business hours past the candidate's, say) are left out
+   * rather than failing the plan: the tenant's policy then applies as it is.
+   */
+  private static FollowUpPlanner planner(PolicySettings candidate, FollowUpPolicy tenant) {
+    try {
+      return new FollowUpPlanner(candidate.applyTo(tenant));
+    } catch (IllegalArgumentException e) {
+      LOG.warnf("A candidate's policy settings do not fit the tenant's policy: %s", e.getMessage());
+      return new FollowUpPlanner(tenant);
+    }
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -137,7 +156,13 @@ public class PolicyService {
     }
 
     /** As {@link PolicyService#plannerFor}. */
-    public FollowUpPlanner plannerFor(String tenantId) {
+    public FollowUpPlanner plannerFor(String tenantId, String candidateId) {
+      FollowUpPlanner tenant = tenantPlanner(tenantId);
+      PolicySettings own = of(Scope.CANDIDATE, tenantId, candidateId);
+      return own.shapesThePolicy() ? planner(own, tenant.policy()) : tenant;
+    }
+
+    private FollowUpPlanner tenantPlanner(String tenantId) {
       return planners.computeIfAbsent(
           tenantKey(tenantId), key -> new FollowUpPlanner(policyFor(tenantId)));
     }
@@ -145,7 +170,7 @@ public class PolicyService {
     /** As {@link PolicyService#preferencesFor}. */
     public CandidatePreferences preferencesFor(String tenantId, String candidateId, ZoneId zone) {
       return of(Scope.CANDIDATE, tenantId, candidateId)
-          .applyTo(CandidatePreferences.defaults(zone, plannerFor(tenantId).policy()));
+          .applyTo(CandidatePreferences.defaults(zone, tenantPlanner(tenantId).policy()));
     }
 
     private FollowUpPolicy policyFor(String tenantId) {

@@ -60,6 +60,18 @@ public record PolicySettings(
         or(quietUntil, policy.quietUntil()));
   }
 
+  /**
+   * Whether these settings change the policy itself (times and hours the planner uses), beyond what
+   * the candidate's preferences hold.
+   */
+  boolean shapesThePolicy() {
+    return thankYouDelayMinutes != null
+        || businessStart != null
+        || businessEnd != null
+        || callAt != null
+        || keepSearchingAfterDays != null;
+  }
+
   /** The candidate's preferences with these settings applied over them. */
   CandidatePreferences applyTo(CandidatePreferences preferences) {
     return new CandidatePreferences(

@@ -1,6 +1,7 @@
 package dev.followup.schedule.application;
 
 import dev.followup.schedule.metrics.ScheduleMetrics;
+import dev.followup.schedule.persistence.ClosedOpportunity;
 import dev.followup.schedule.persistence.FollowUpStep;
 import dev.followup.schedule.persistence.StepRepository;
 import dev.followup.schedule.persistence.StepStatus;
@@ -52,6 +53,10 @@ public class StepActions {
     FollowUpStep step = open(owner, stepId);
     if (!until.isAfter(now)) {
       throw new StepStateException("A step can only be snoozed until a time in the future");
+    }
+    if (ClosedOpportunity.findById(step.opportunityId) != null) {
+      // Nothing is reminded after an outcome, even a step that fired before it.
+      throw new StepStateException("The opportunity has an outcome: its steps are over");
     }
     Duration window = Duration.between(step.dueAt, step.windowEnd);
     step.status = StepStatus.PENDING;

@@ -277,6 +277,25 @@ public class StepRepository {
         .list();
   }
 
+  /**
+   * When the interview's last check-in was made: the latest firing of a check-in that fired, or the
+   * moment the candidate marked one done. Empty if none was.
+   */
+  public java.util.Optional<Instant> lastCheckInMade(UUID interviewId) {
+    return java.util.Optional.ofNullable(
+        entityManager
+            .createQuery(
+                "select max(case when s.status = ?3 then s.firedAt else s.stateChangedAt end)"
+                    + " from FollowUpStep s"
+                    + " where s.interviewId = ?1 and s.kind = ?2 and s.status in ?4",
+                Instant.class)
+            .setParameter(1, interviewId)
+            .setParameter(2, StepKind.CHECK_IN)
+            .setParameter(3, StepStatus.FIRED)
+            .setParameter(4, java.util.List.of(StepStatus.FIRED, StepStatus.DONE))
+            .getSingleResult());
+  }
+
   /** Check-ins of an interview that went out or were settled: they count against the cap. */
   public int countSettledCheckIns(UUID interviewId) {
     return (int)
@@ -405,8 +424,11 @@ public class StepRepository {
   /** A step, if it belongs to the candidate of the tenant. */
   public java.util.Optional<FollowUpStep> ownedStep(
       String tenantId, String candidateId, UUID stepId) {
+    // Locked: a change the candidate makes waits for a claim round holding the step, and then
+    // sees whether it fired.
     return FollowUpStep.<FollowUpStep>find(
             "id = ?1 and candidateId = ?2 and tenantId = ?3", stepId, candidateId, tenantId)
+        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
         .firstResultOptional();
   }
 }

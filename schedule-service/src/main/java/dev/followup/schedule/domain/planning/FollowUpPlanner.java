@@ -92,25 +92,32 @@ public final class FollowUpPlanner {
 
   /**
    * Check-ins planned again after the employer answered at {@code repliedAt}: the first waits for
-   * the date the employer named, or the preset's delay after the answer; {@code alreadyDone}
-   * check-ins count against the cap.
+   * the date the employer named, or the preset's delay after the answer, and never comes sooner
+   * than the preset's minimum gap after the last check-in made ({@code lastMade}): an answer that
+   * arrives late, or the same answer told twice, does not bring a check-in right after the one just
+   * made. {@code alreadyDone} check-ins count against the cap.
    */
   public List<PlannedStep> checkInsAfterReply(
       CompletedInterview interview,
       CandidatePreferences candidate,
       Instant repliedAt,
       Optional<LocalDate> nextContactDate,
-      int alreadyDone) {
+      int alreadyDone,
+      Optional<Instant> lastMade) {
     if (!interview.nextSteps().checkInsWelcome()) {
       return List.of();
     }
     Contact contact = interview.checkInContact();
     CheckInPreset preset = candidate.checkIns();
-    Instant first =
+    Instant fromAnswer =
         nextContactDate
             .map(date -> at(date, contact))
             .filter(at -> at.isAfter(repliedAt))
             .orElseGet(() -> daysLater(repliedAt, contact, preset.firstAfterDays()));
+    Instant first =
+        lastMade
+            .map(made -> later(fromAnswer, made.plus(Duration.ofDays(preset.minimumGapDays()))))
+            .orElse(fromAnswer);
     return checkIns(candidate, contact, preset, first, alreadyDone + 1, RULE_CHECK_IN_AFTER_REPLY);
   }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param thankYouDelay how long after the interview the thank-you reminder goes out: long enough to
  *     be home, short enough to write while the conversation is fresh
  * @param sameDayCutoff a thank-you reminder that would come at or after this local time (where the
- *     interview took place) is too late for the note to land that day: it moves to the next morning
+ *     interviewer is) is too late for the note to land that day: it moves to the next morning
  * @param nextMorningAt when a next-morning thank-you reminder goes out there
  * @param nextMorningWindowEnd until when a next-morning thank-you is still worth sending
  * @param mailedNoteDelay how long after the thank-you email the mailed-note reminder comes

@@ -38,15 +38,28 @@ public final class Hours {
   /** The first instant at or after {@code instant} outside the quiet hours. */
   public static Instant afterQuietHours(
       Instant instant, ZoneId zone, LocalTime from, LocalTime until) {
-    if (!isQuiet(instant, zone, from, until)) {
-      return instant;
+    Instant at = instant;
+    // Where a spring-forward gap swallows the whole time between two quiet spells, the end of the
+    // first is the start of the next: then it is the next one's end that counts.
+    for (int spell = 0; spell < 3 && isQuiet(at, zone, from, until); spell++) {
+      at = endOfQuietHours(at, zone, until);
     }
+    return at;
+  }
+
+  /** The first instant after {@code instant}, which is in quiet hours, at which they end. */
+  private static Instant endOfQuietHours(Instant instant, ZoneId zone, LocalTime until) {
     ZonedDateTime local = instant.atZone(zone);
     LocalDate endDate =
         local.toLocalTime().isBefore(until) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
-    Instant end = endDate.atTime(until).atZone(zone).toInstant();
-    // The zone's clocks may have jumped over the end; never return an instant before the start.
-    return end.isAfter(instant) ? end : instant;
+    ZonedDateTime localEnd = endDate.atTime(until).atZone(zone);
+    Instant end = localEnd.toInstant();
+    if (!end.isAfter(instant)) {
+      // Clocks went back and the local end time comes twice: it is the second that ends the quiet
+      // hours still under way (the first one is past).
+      end = localEnd.withLaterOffsetAtOverlap().toInstant();
+    }
+    return end.isAfter(instant) ? end : endDate.plusDays(1).atTime(until).atZone(zone).toInstant();
   }
 
   /** Whether {@code instant} falls in business hours on a working day, local to {@code zone}. */

@@ -122,6 +122,11 @@ class PlannerPropertiesTest {
     }
   }
 
+  private static final List<LocalTime> QUARTER_HOURS =
+      java.util.stream.IntStream.range(0, 96)
+          .mapToObj(quarter -> LocalTime.of(quarter / 4, quarter % 4 * 15))
+          .toList();
+
   @Provide
   Arbitrary<Case> cases() {
     Arbitrary<ZoneId> zones = Arbitraries.of(ZONES).map(ZoneId::of);
@@ -136,20 +141,16 @@ class PlannerPropertiesTest {
     Arbitrary<CandidatePreferences> candidates =
         Combinators.combine(
                 zones,
-                Arbitraries.integers().between(19, 23),
-                Arbitraries.integers().between(5, 9),
+                // Any quarter hour for either end: some end in the hour a clock change repeats or
+                // skips.
+                Arbitraries.integers().between(0, 95).map(QUARTER_HOURS::get),
+                Arbitraries.integers().between(0, 95).map(QUARTER_HOURS::get),
                 Arbitraries.of(true, false),
                 Arbitraries.of(true, false),
                 Arbitraries.of(CheckInPreset.ALL))
             .as(
                 (zone, from, until, emails, notes, preset) ->
-                    new CandidatePreferences(
-                        zone,
-                        LocalTime.of(from, 0),
-                        LocalTime.of(until, 0),
-                        emails,
-                        notes,
-                        preset));
+                    new CandidatePreferences(zone, from, until, emails, notes, preset));
     Arbitrary<NextSteps> nextSteps =
         Combinators.combine(
                 Arbitraries.integers().between(-3, 30).injectNull(0.5),

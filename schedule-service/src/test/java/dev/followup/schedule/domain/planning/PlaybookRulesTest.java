@@ -3,6 +3,7 @@ package dev.followup.schedule.domain.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -195,11 +196,33 @@ class PlaybookRulesTest {
             candidate(CheckInPreset.BALANCED),
             replied,
             Optional.empty(),
-            1);
+            1,
+            Optional.empty());
 
     assertThat(again).extracting(PlannedStep::sequence).containsExactly(2, 3);
     assertThat(again.get(0).dueAt()).isAfter(replied.plusSeconds(6 * 86400));
     assertThat(again.get(0).rule()).isEqualTo(FollowUpPlanner.RULE_CHECK_IN_AFTER_REPLY);
+  }
+
+  @Test
+  void aReplyNeverBringsACheckInCloserThanThePresetsGapToTheLastOneMade() {
+    // The answer of 3 December arrives (or arrives again) after the check-in of 10 December was
+    // made: from the answer alone the next would be due on 10 December, at once.
+    Instant replied = ZonedDateTime.of(2026, 12, 3, 15, 0, 0, 0, LONDON).toInstant();
+    Instant made = ZonedDateTime.of(2026, 12, 10, 10, 0, 0, 0, LONDON).toInstant();
+
+    List<PlannedStep> again =
+        planner.checkInsAfterReply(
+            interview(NextSteps.NONE, false),
+            candidate(CheckInPreset.BALANCED),
+            replied,
+            Optional.empty(),
+            2,
+            Optional.of(made));
+
+    assertThat(again).extracting(PlannedStep::sequence).containsExactly(3);
+    assertThat(again.get(0).dueAt())
+        .isAfterOrEqualTo(made.plus(Duration.ofDays(CheckInPreset.BALANCED.minimumGapDays())));
   }
 
   @Test
@@ -212,7 +235,8 @@ class PlaybookRulesTest {
             candidate(CheckInPreset.BALANCED),
             replied,
             Optional.of(LocalDate.of(2026, 12, 15)),
-            0);
+            0,
+            Optional.empty());
 
     assertThat(again.get(0).dueAt().atZone(LONDON).toLocalDate())
         .isEqualTo(LocalDate.of(2026, 12, 15));
