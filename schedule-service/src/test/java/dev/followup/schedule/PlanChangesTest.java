@@ -236,6 +236,13 @@ class PlanChangesTest {
     String candidateId = "cand-" + UUID.randomUUID();
     String opportunityId = "opp-" + UUID.randomUUID();
     String interviewId = plannedInterview(opportunityId, candidateId);
+    Tokens.asCandidate(candidateId)
+        .contentType(ContentType.JSON)
+        .body("{\"checkIns\": \"patient\"}")
+        .put("/policy/candidates/{id}", candidateId)
+        .then()
+        .statusCode(200);
+    assertThat(rowsOf(candidateId)).isGreaterThan(0);
 
     send(
         "dev.followup.candidate.erased.v1",
@@ -567,7 +574,8 @@ class PlanChangesTest {
   private long rowsOf(String candidateId) {
     return number(
         "select (select count(*) from follow_up_step where candidate_id = :c)"
-            + " + (select count(*) from planned_interview where candidate_id = :c)",
+            + " + (select count(*) from planned_interview where candidate_id = :c)"
+            + " + (select count(*) from policy_override where owner_id = :c)",
         "c",
         candidateId);
   }

@@ -338,9 +338,9 @@ public class StepRepository {
   }
 
   /**
-   * Deletes every step and planned interview of the candidate {@code candidateId} of {@code
-   * tenantId} (of every tenant if null), records the erasure, and returns how many steps it
-   * deleted. Plans of the candidate being written elsewhere are waited for and deleted too (see
+   * Deletes every step, planned interview and policy setting of the candidate {@code candidateId}
+   * of {@code tenantId} (of every tenant if null), records the erasure, and returns how many steps
+   * it deleted. Plans of the candidate being written elsewhere are waited for and deleted too (see
    * {@link CandidateLocks}).
    */
   public long eraseCandidate(String tenantId, String candidateId, Instant at) {
@@ -375,6 +375,11 @@ public class StepRepository {
             candidateOf(tenantId, candidateId));
     PlannedInterview.delete(
         "interviewId in (" + interviewsOf(tenantId) + ")", candidateOf(tenantId, candidateId));
+    // The candidate's own policy settings are theirs too.
+    PolicyOverride.delete(
+        "key.scope = 'CANDIDATE' and key.ownerId = :candidate"
+            + (tenantId == null ? "" : " and key.tenantId = :tenant"),
+        candidateOf(tenantId, candidateId));
     return steps;
   }
 
