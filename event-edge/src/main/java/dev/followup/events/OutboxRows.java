@@ -20,14 +20,23 @@ import java.util.function.Function;
  * by a relay after commit, and deleted once the broker has them.
  *
  * <p>A relay round ({@link #relayOne}) runs in one transaction of the caller's: lock the oldest
- * rows ({@code FOR UPDATE SKIP LOCKED}, so that instances share the work), send them, wait for the
- * broker, delete them; the caller commits. A relay that dies mid-way releases its rows with its
- * connection, and they are sent again with the same CloudEvent ids: at least once, and consumers
- * deduplicate by id. The transaction stays open while the broker answers, at most the send timeout.
- * The rows are read with plain JDBC into records: as managed entities, each would be hydrated and
- * then checked for changes at commit, for nothing.
+ * rows, send them, wait for the broker, delete them; the caller commits. One relay sends at a time,
+ * whatever the number of instances: a round holds a transaction-level advisory lock ({@link
+ * #RELAY_LOCK}), and a round that finds it taken sends nothing. Two relays sharing the rows ({@code
+ * SKIP LOCKED}) would send one key's events side by side, and a later event could reach the topic
+ * before an earlier one. A relay that dies mid-way releases its rows with its connection, and they
+ * are sent again with the same CloudEvent ids: at least once, and consumers deduplicate by id. The
+ * transaction stays open while the broker answers, at most the send timeout. The rows are read with
+ * plain JDBC into records: as managed entities, each would be hydrated and then checked for changes
+ * at commit, for nothing.
  */
 public final class OutboxRows {
+
+  /**
+   * The advisory lock a relay round holds for its transaction: its two keys, "outb" and "rela" in
+   * ASCII.
+   */
+  public static final int[] RELAY_LOCK = {0x6f757462, 0x72656c61};
 
   private final CloudEventWriter writer;
   private final Function<String, Context> traceOf;
@@ -96,14 +105,18 @@ public final class OutboxRows {
   }
 
   /**
-   * Locks up to {@code limit} of the oldest unpublished rows no other relay holds, until the
-   * caller's transaction ends; all of one topic, the first one's, so that they go out in order in
-   * one send. Rows marked published or claimed ({@code published_at}, {@code claimed_until}) by a
-   * relay of an earlier version, during a rolling upgrade, are left to it.
+   * Locks up to {@code limit} of the oldest unpublished rows, until the caller's transaction ends;
+   * all of one topic, the first one's, so that they go out in order in one send. None while another
+   * relay holds {@link #RELAY_LOCK}: it is not waited for, the next round looks again. Rows marked
+   * published or claimed ({@code published_at}, {@code claimed_until}) by a relay of an earlier
+   * version, during a rolling upgrade, are left to it.
    */
   static List<Row> lockUnpublished(Connection connection, Instant now, int limit)
       throws SQLException {
     List<Row> locked = new ArrayList<>(limit);
+    if (!relayLockTaken(connection)) {
+      return locked;
+    }
     try (PreparedStatement select =
         connection.prepareStatement(
             """
@@ -147,6 +160,18 @@ public final class OutboxRows {
       delete.setArray(
           1, connection.createArrayOf("int8", published.stream().map(Row::sequence).toArray()));
       delete.executeUpdate();
+    }
+  }
+
+  /** Takes the relay's lock for this transaction if no other relay holds it. */
+  private static boolean relayLockTaken(Connection connection) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("select pg_try_advisory_xact_lock(?, ?)")) {
+      lock.setInt(1, RELAY_LOCK[0]);
+      lock.setInt(2, RELAY_LOCK[1]);
+      try (ResultSet taken = lock.executeQuery()) {
+        return taken.next() && taken.getBoolean(1);
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.followup.notification.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.followup.events.OutboxRows;
 import dev.followup.infra.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,6 +89,32 @@ class OutboxRelayTest {
     } finally {
       delete(claimedByOlderVersion);
     }
+  }
+
+  /**
+   * One relay sends at a time, whatever the number of instances: two sharing the rows would send
+   * one key's events side by side, and a later one could reach the topic first.
+   */
+  @Test
+  void noRoundSendsWhileAnotherInstancesRelayHoldsTheRelayLock() throws Exception {
+    String key = "cand-relay-" + UUID.randomUUID();
+    String waiting;
+    try (Connection otherRelay = dataSource.getConnection()) {
+      otherRelay.setAutoCommit(false);
+      try (PreparedStatement lock =
+          otherRelay.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+        lock.setInt(1, OutboxRows.RELAY_LOCK[0]);
+        lock.setInt(2, OutboxRows.RELAY_LOCK[1]);
+        lock.executeQuery().close();
+      }
+      waiting = insert(key, "waiting", Instant.now(), null);
+
+      assertThat(relay.relayOneBatch()).isZero();
+      assertThat(rows(waiting)).containsExactly(waiting);
+
+      otherRelay.commit();
+    }
+    await().atMost(WAIT).until(() -> rows(waiting).isEmpty());
   }
 
   /** Relays until a round finds nothing: the scheduled relay may take some rows first. */

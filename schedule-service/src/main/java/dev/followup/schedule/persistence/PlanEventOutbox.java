@@ -23,8 +23,11 @@ import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
 /**
  * The outbox of plan-change events. Events are appended in the transaction that changes the plan;
- * the relay locks a batch ({@code FOR UPDATE SKIP LOCKED}, so instances share the work) and deletes
- * it, in the same transaction, once the broker has it. Kafka keeps the events.
+ * the relay locks a batch and deletes it, in the same transaction, once the broker has it. Kafka
+ * keeps the events. One relay sends at a time, whatever the number of instances (a
+ * transaction-level advisory lock, {@link #RELAY_LOCK}): two relays sharing the rows ({@code SKIP
+ * LOCKED}) would send one key's rows side by side, and a later row could reach the topic before an
+ * earlier one.
  *
  * <p>A row ({@code plan_event_batch}) holds the events that one transaction appended, one after
  * another, for one record key in one trace: a completed interview's plan is one row, not one per
@@ -52,6 +55,12 @@ public class PlanEventOutbox {
           .text("payloads", PlanEventBatch::payloads)
           .text("trace_parent", b -> b.traceParent)
           .timestamp("created_at", b -> b.createdAt);
+
+  /**
+   * The advisory lock a relay holds for its transaction: its two keys, "plan" and "rela" in ASCII,
+   * a space of their own beside the candidates' locks.
+   */
+  public static final int[] RELAY_LOCK = {0x706c616e, 0x72656c61};
 
   private final EntityManager entityManager;
   private final TransactionSynchronizationRegistry transactions;
@@ -126,9 +135,10 @@ public class PlanEventOutbox {
   /**
    * The oldest unpublished events, locked until the transaction ends: up to {@code rows} rows of
    * the previous version's table and, unless that many were found there, up to {@code rows} rows of
-   * the batch table. Rows locked by another relay are skipped, not waited for. Rows of the previous
-   * version's table still under a lease taken by an earlier version of the relay ({@code
-   * claimed_until}) are left to it until the lease ends.
+   * the batch table. None while another relay (of this instance or another) holds {@link
+   * #RELAY_LOCK}: it is not waited for, the next round looks again. Rows of the previous version's
+   * table still under a lease taken by an earlier version of the relay ({@code claimed_until}) are
+   * left to it until the lease ends.
    *
    * <p>Read with plain JDBC, only the columns the relay sends: read as managed entities, a batch
    * cost the relay nearly as much as sending it (row hydration, then a dirty check of every row at
@@ -143,6 +153,9 @@ public class PlanEventOutbox {
               List<PlanEvent> events = new ArrayList<>();
               List<Long> eventRows = new ArrayList<>();
               List<Long> batchRows = new ArrayList<>();
+              if (!relayLockTaken(connection)) {
+                return new Locked(events, eventRows, batchRows, false);
+              }
               try (PreparedStatement select =
                   connection.prepareStatement(
                       """
@@ -238,6 +251,18 @@ public class PlanEventOutbox {
         connection.prepareStatement("delete from " + table + " where sequence = any(?)")) {
       delete.setArray(1, connection.createArrayOf("int8", sequences.toArray()));
       delete.executeUpdate();
+    }
+  }
+
+  /** Takes the relay's lock for this transaction if no other relay holds it. */
+  private static boolean relayLockTaken(Connection connection) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("select pg_try_advisory_xact_lock(?, ?)")) {
+      lock.setInt(1, RELAY_LOCK[0]);
+      lock.setInt(2, RELAY_LOCK[1]);
+      try (ResultSet taken = lock.executeQuery()) {
+        return taken.next() && taken.getBoolean(1);
+      }
     }
   }
 }
