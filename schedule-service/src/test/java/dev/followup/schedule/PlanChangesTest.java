@@ -74,15 +74,15 @@ class PlanChangesTest {
     // A second interview of the same opportunity, completed after the outcome: nothing planned.
     String late = UUID.randomUUID().toString();
     candidates.put(late, "cand-late");
-    send(
-        TestData.COMPLETED,
-        late,
-        TestData.interviewCompletedJson(late, "cand-late")
-            .replace(
-                "\"interviewId\"",
-                "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\""));
-    String marker = plannedInterview("opp-" + UUID.randomUUID(), "cand-marker");
-    assertThat(marker).isNotNull(); // consumed after the late completion, on any partition
+    String lateCompletion =
+        send(
+            TestData.COMPLETED,
+            late,
+            TestData.interviewCompletedJson(late, "cand-late")
+                .replace(
+                    "\"interviewId\"",
+                    "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\""));
+    await().atMost(Duration.ofSeconds(30)).until(() -> processed(lateCompletion));
     assertThat(statuses(late)).isEmpty();
   }
 
@@ -251,14 +251,15 @@ class PlanChangesTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(candidateId) == 0);
 
     // The completion replayed under a new id after the erasure.
-    send(
-        TestData.COMPLETED,
-        interviewId,
-        TestData.interviewCompletedJson(interviewId, candidateId)
-            .replace(
-                "\"interviewId\"",
-                "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\""));
-    plannedInterview("opp-" + UUID.randomUUID(), "cand-marker");
+    String replay =
+        send(
+            TestData.COMPLETED,
+            interviewId,
+            TestData.interviewCompletedJson(interviewId, candidateId)
+                .replace(
+                    "\"interviewId\"",
+                    "\"opportunityId\": \"" + opportunityId + "\", \"interviewId\""));
+    await().atMost(Duration.ofSeconds(30)).until(() -> processed(replay));
     assertThat(rowsOf(candidateId)).isZero();
   }
 

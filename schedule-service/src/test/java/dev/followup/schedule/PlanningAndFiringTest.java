@@ -76,9 +76,10 @@ class PlanningAndFiringTest {
           event);
       String marker = UUID.randomUUID().toString();
       String markerCandidate = "cand-" + UUID.randomUUID();
+      // Under the duplicates' key, so on their partition, after them.
       writer.sendCloudEvent(
           "interview-events",
-          marker,
+          interviewId,
           UUID.randomUUID().toString(),
           COMPLETED,
           marker,
