@@ -142,6 +142,34 @@ class OneClickUnsubscribeTest {
     assertThat(optedOut(candidateId)).isFalse();
   }
 
+  /** RFC 8058 has mail clients post the form as multipart/form-data; it works as the other. */
+  @Test
+  void theOneClickPostMayBeMultipart() throws Exception {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String address = candidateId + "@example.com";
+    remind(candidateId, address);
+    URI url = linkOf(awaitOneEmailTo(address));
+    String token = url.getQuery().substring("token=".length());
+
+    // The token first, then the field, as for the urlencoded form.
+    multipartOneClick(url.getPath(), forgeFor(token, "cand-someone-else"), "One-Click")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    multipartOneClick(url.getPath(), token, "Maybe")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations[0].field", equalTo("List-Unsubscribe"));
+    assertThat(optedOut(candidateId)).isFalse();
+
+    multipartOneClick(url.getPath(), token, "One-Click")
+        .then()
+        .statusCode(200)
+        .contentType(ContentType.HTML);
+    assertThat(optedOut(candidateId)).isTrue();
+  }
+
   @Test
   void anUnknownScopeIsNotFound() {
     oneClick("/unsubscribe/sms", "v1.a.b.c.1.d").then().statusCode(404);
@@ -154,6 +182,11 @@ class OneClickUnsubscribeTest {
       request = request.queryParam("token", token);
     }
     return request.post(path);
+  }
+
+  private static io.restassured.response.Response multipartOneClick(
+      String path, String token, String value) {
+    return given().multiPart("List-Unsubscribe", value).queryParam("token", token).post(path);
   }
 
   /** The token with another candidate put in, its signature kept: what a forger would try. */

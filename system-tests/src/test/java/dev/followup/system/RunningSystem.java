@@ -97,6 +97,8 @@ final class RunningSystem implements AutoCloseable {
     // Signs the one-click unsubscribe links, so the emails under test carry them as in production.
     notificationConfig.put(
         "delivery.unsubscribe.secret", "system-tests-unsubscribe-secret-7c2e9b41a6");
+    // The local Web Push service listens on plain HTTP; production accepts https endpoints only.
+    notificationConfig.put("push.allow-insecure-endpoints", "true");
     notificationConfig.putAll(infrastructure.notificationOverrides());
 
     interviews =

@@ -172,6 +172,8 @@ public final class LocalStack {
     notifications.put("sms.twilio.from", LocalSmsProvider.FROM);
     notifications.put("push.vapid.public-key", VAPID_PUBLIC_KEY);
     notifications.put("push.vapid.private-key", VAPID_PRIVATE_KEY);
+    // The local Web Push service listens on plain HTTP; production accepts https endpoints only.
+    notifications.put("push.allow-insecure-endpoints", "true");
     // Signs the one-click unsubscribe links of the emails; a local secret for local mail only.
     notifications.put("delivery.unsubscribe.secret", "local-stack-unsubscribe-secret-5d1e9a3c7b");
     notifications.put("delivery.public-url", "http://localhost:" + NOTIFICATION_PORT);

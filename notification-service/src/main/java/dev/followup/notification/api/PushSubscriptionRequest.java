@@ -2,7 +2,6 @@ package dev.followup.notification.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,10 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "PushSubscription")
 public record PushSubscriptionRequest(
-    @Schema(description = "The push service URL of this subscription")
+    @Schema(
+            description =
+                "The push service URL of this subscription: https, without user information")
         @NotNull
         @Size(max = 2000)
-        @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+        @PushEndpoint
         String endpoint,
     @NotNull @Valid Keys keys) {
 

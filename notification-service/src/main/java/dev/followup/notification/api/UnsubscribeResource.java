@@ -77,20 +77,26 @@ public class UnsubscribeResource {
         .build();
   }
 
+  /**
+   * RFC 8058 has mail clients post the form as {@code multipart/form-data} (section 3.1, SHOULD)
+   * and allows {@code application/x-www-form-urlencoded}, which the confirmation page's button
+   * sends: both are taken, the field read alike from either.
+   */
   @POST
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
   @Produces(MediaType.TEXT_HTML)
   @Operation(
       summary = "One-click unsubscribe (RFC 8058)",
       description =
-          "Body List-Unsubscribe=One-Click. Stops reminder emails to the link's candidate;"
-              + " later reminders go to their next channel. Repeating it changes nothing. Email"
-              + " comes back when the candidate sets emailUnsubscribed to false in their"
-              + " preferences.")
+          "A form with the field List-Unsubscribe=One-Click, as multipart/form-data or"
+              + " application/x-www-form-urlencoded. Stops reminder emails to the link's"
+              + " candidate; later reminders go to their next channel. Repeating it changes"
+              + " nothing. Email comes back when the candidate sets emailUnsubscribed to false in"
+              + " their preferences.")
   @APIResponse(responseCode = "200", description = "Unsubscribed (now or before)")
   @APIResponse(
       responseCode = "400",
-      description = "The body is not List-Unsubscribe=One-Click",
+      description = "The form's field List-Unsubscribe is not One-Click",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -99,7 +105,9 @@ public class UnsubscribeResource {
       @Parameter(description = "What to stop; only email") @PathParam("scope") String scope,
       @Parameter(description = "The signed token of the link", required = true) @QueryParam("token")
           String token,
-      @FormParam("List-Unsubscribe") String listUnsubscribe) {
+      @Schema(description = "Must be One-Click", enumeration = ONE_CLICK)
+          @FormParam("List-Unsubscribe")
+          String listUnsubscribe) {
     // The token first: a forged link learns nothing about what the body should be.
     unsubscribe.check(scope, token);
     if (!ONE_CLICK.equals(listUnsubscribe)) {

@@ -27,6 +27,14 @@ public interface PushConfig {
   Duration timeout();
 
   /**
+   * Whether subscriptions may name a plain-http push service. Off but where the push service is a
+   * local stand-in (the tests): Web Push runs over https, and a client-given http URL would let
+   * anyone have the service post inside its own network.
+   */
+  @WithDefault("false")
+  boolean allowInsecureEndpoints();
+
+  /**
    * The VAPID key pair, P-256, base64url: the public key as an uncompressed point (65 bytes), the
    * private key as its 32-byte scalar. Without them, push is not offered and reminders fall back to
    * the candidate's next channel.

@@ -21,8 +21,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
 
   /**
    * When a reminder due at {@code now} may go out in {@code zone}: empty if {@code now} is outside
-   * the quiet hours, else the instant they end. A local end time that a daylight-saving gap skips
-   * moves forward by the gap's length, as {@link ZonedDateTime#of} does.
+   * the quiet hours, else the instant they end: the first after {@code now} at which the local
+   * clock shows {@code end}. A local end time that a daylight-saving gap skips moves forward by the
+   * gap's length, as {@link ZonedDateTime#of} does. One that the clocks show twice, when they go
+   * back, is the first of the two unless that one is already past: from the second 02:10, quiet
+   * hours ending at 02:30 end at the second 02:30, not at the first, forty minutes before.
    */
   public Optional<Instant> deferral(Instant now, ZoneId zone) {
     if (start.equals(end)) {
@@ -46,7 +49,10 @@ public record QuietHours(LocalTime start, LocalTime end) {
         return Optional.empty();
       }
     }
-    Instant until = ZonedDateTime.of(endDate, end, zone).toInstant();
-    return until.isAfter(now) ? Optional.of(until) : Optional.empty();
+    ZonedDateTime until = ZonedDateTime.of(endDate, end, zone);
+    if (!until.toInstant().isAfter(now)) {
+      until = until.withLaterOffsetAtOverlap();
+    }
+    return until.toInstant().isAfter(now) ? Optional.of(until.toInstant()) : Optional.empty();
   }
 }

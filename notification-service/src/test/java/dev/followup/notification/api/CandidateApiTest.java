@@ -282,6 +282,36 @@ class CandidateApiTest {
         .body("violations.field", containsInAnyOrder("endpoint", "keys.p256dh", "keys.auth"));
   }
 
+  /**
+   * The service posts to the endpoint: one carrying credentials is refused, in every deployment
+   * (plain http too where push.allow-insecure-endpoints is off, which PushEndpointTest checks: the
+   * tests' own push service is plain http).
+   */
+  @Test
+  void aSubscriptionWithUserInformationInItsEndpointIsRefused() {
+    String candidate = "cand-" + UUID.randomUUID();
+    Tokens.as(candidate)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"endpoint": "https://user:secret@push.example.net/send/x",
+             "keys": {"p256dh": "%s", "auth": "%s"}}
+            """
+                .formatted(P256DH, AUTH))
+        .post("/candidates/{id}/push-subscriptions", candidate)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:followup:problem:invalid-request"))
+        .body("violations.field", contains("endpoint"))
+        .body("violations[0].message", equalTo("must not contain user information"));
+    Tokens.as(candidate)
+        .get("/candidates/{id}/push-subscriptions", candidate)
+        .then()
+        .statusCode(200)
+        .body("$", hasSize(0));
+  }
+
   @Test
   void withoutAValidTokenTheApiAnswers401() {
     given()

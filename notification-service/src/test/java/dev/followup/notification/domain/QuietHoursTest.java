@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class QuietHoursTest {
 
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private final QuietHours night = new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30));
 
   @Test
@@ -46,6 +47,30 @@ class QuietHoursTest {
     QuietHours gap = new QuietHours(LocalTime.of(1, 0), LocalTime.of(2, 30));
     assertThat(gap.deferral(Instant.parse("2026-03-29T00:30:00Z"), PARIS))
         .contains(Instant.parse("2026-03-29T01:30:00Z"));
+  }
+
+  @Test
+  void anEndInTheRepeatedHourIsTheNextTimeTheClockShowsIt() {
+    // 25 October 2026: Paris goes back from UTC+2 to UTC+1 at 03:00, so 02:00 to 03:00 comes twice.
+    QuietHours paris = new QuietHours(LocalTime.of(22, 0), LocalTime.of(2, 30));
+    // From the evening before and from the first 02:10, the first 02:30 (UTC+2) ends them.
+    assertThat(paris.deferral(Instant.parse("2026-10-24T21:00:00Z"), PARIS))
+        .contains(Instant.parse("2026-10-25T00:30:00Z"));
+    assertThat(paris.deferral(Instant.parse("2026-10-25T00:10:00Z"), PARIS))
+        .contains(Instant.parse("2026-10-25T00:30:00Z"));
+    // Between the first 02:30 and the clocks going back, the clock shows no quiet time.
+    assertThat(paris.deferral(Instant.parse("2026-10-25T00:45:00Z"), PARIS)).isEmpty();
+    // From the second 02:10 (UTC+1), the first 02:30 is past: the second one ends them.
+    assertThat(paris.deferral(Instant.parse("2026-10-25T01:10:00Z"), PARIS))
+        .contains(Instant.parse("2026-10-25T01:30:00Z"));
+
+    // 1 November 2026: New York goes back from UTC-4 to UTC-5 at 02:00, so 01:00 to 02:00 comes
+    // twice.
+    QuietHours newYork = new QuietHours(LocalTime.of(23, 0), LocalTime.of(1, 30));
+    assertThat(newYork.deferral(Instant.parse("2026-11-01T05:10:00Z"), NEW_YORK))
+        .contains(Instant.parse("2026-11-01T05:30:00Z"));
+    assertThat(newYork.deferral(Instant.parse("2026-11-01T06:10:00Z"), NEW_YORK))
+        .contains(Instant.parse("2026-11-01T06:30:00Z"));
   }
 
   @Test
