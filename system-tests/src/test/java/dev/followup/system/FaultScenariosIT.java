@@ -157,6 +157,10 @@ class FaultScenariosIT {
                 "1000",
                 "delivery.lease",
                 DELIVERY_LEASE.toSeconds() + "s",
+                // A send starts only with this much of its lease left: the providers' timeouts
+                // here (mailer below, SMS and push 10 s) keep a send well within it.
+                "delivery.send-budget",
+                "12s",
                 // Retries quick and plentiful enough for a provider failing 30% of the time:
                 // 0.3^12 makes giving up on a message a one-in-two-million event.
                 "delivery.max-attempts",

@@ -41,6 +41,15 @@ public interface DeliveryConfig {
   Duration lease();
 
   /**
+   * The longest a send may take with the providers' timeouts: a claimed delivery starts its send
+   * only with at least this much of its lease left, and is handed back otherwise (it waited in its
+   * channel's queue too long). A send still under way when the lease runs out could meet another
+   * instance's send of the same delivery.
+   */
+  @WithDefault("60s")
+  Duration sendBudget();
+
+  /**
    * On shutdown, how long sends already under way get to finish and be recorded; within {@code
    * quarkus.shutdown.timeout}. Claimed deliveries not started yet are released at once.
    */

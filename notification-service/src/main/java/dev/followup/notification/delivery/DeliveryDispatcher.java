@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.FollowUpDue;
+import dev.followup.notification.domain.Lease;
 import dev.followup.notification.domain.RetryPolicy;
 import dev.followup.notification.metrics.NotificationMetrics;
 import dev.followup.notification.metrics.NotificationMetrics.Result;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -127,6 +129,14 @@ public class DeliveryDispatcher {
         objectMapper
             .readerFor(FollowUpDue.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    if (config.sendBudget().compareTo(config.lease()) >= 0) {
+      throw new IllegalStateException(
+          "delivery.send-budget ("
+              + config.sendBudget()
+              + ") must be shorter than delivery.lease ("
+              + config.lease()
+              + "): no send could start");
+    }
     this.config = config;
     this.retryPolicy =
         new RetryPolicy(config.maxAttempts(), config.backoff().initial(), config.backoff().max());
@@ -238,7 +248,8 @@ public class DeliveryDispatcher {
       return new Round(0, true);
     }
     Instant now = clock.instant();
-    Instant leaseEnd = now.plus(config.lease());
+    // To the database's microsecond: the lease's end is how the claim is recognised on release.
+    Instant leaseEnd = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
     Claim claim =
         QuarkusTransaction.requiringNew()
             .call(
@@ -366,10 +377,22 @@ public class DeliveryDispatcher {
       QuarkusTransaction.requiringNew().run(() -> deliveries.deferTo(delivery.id, clock.instant()));
       return;
     }
-    if (!clock.instant().isBefore(leaseEnd)) {
-      // Another instance may hold it by now; it falls due again as it is.
-      LOG.warnf("Lease ended before delivery %s was sent; it waits", delivery.id);
-      return;
+    switch (new Lease(leaseEnd).beforeSend(clock.instant(), config.sendBudget())) {
+      case LEAVE -> {
+        // Another instance may hold it by now; it falls due again as it is.
+        LOG.warnf("Lease ended before delivery %s was sent; it waits", delivery.id);
+        return;
+      }
+      case RELEASE -> {
+        // Sent now, it could still be under way when another instance claims it.
+        QuarkusTransaction.requiringNew()
+            .run(() -> deliveries.release(delivery.id, leaseEnd, clock.instant()));
+        LOG.warnf("Delivery %s waited too long for a sender; handed back", delivery.id);
+        return;
+      }
+      case SEND -> {
+        // Enough of the lease is left.
+      }
     }
     try {
       FollowUpDue due = read(delivery);

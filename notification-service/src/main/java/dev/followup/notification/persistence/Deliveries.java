@@ -274,6 +274,25 @@ public class Deliveries {
         .executeUpdate();
   }
 
+  /**
+   * Hands back a delivery claimed with the lease ending at {@code leaseEnd}, due again at {@code
+   * now}, without counting the claim as an attempt; only if that claim is still the delivery's
+   * latest (a lease that ran out may have been followed by another instance's claim).
+   *
+   * @return whether it was handed back
+   */
+  public boolean release(UUID id, Instant leaseEnd, Instant now) {
+    return entityManager
+            .createNativeQuery(
+                "update delivery set next_attempt_at = :now, attempts = greatest(attempts - 1, 0)"
+                    + " where id = :id and status = 'PENDING' and next_attempt_at = :leaseEnd")
+            .setParameter("now", Timestamp.from(now))
+            .setParameter("leaseEnd", Timestamp.from(leaseEnd))
+            .setParameter("id", id)
+            .executeUpdate()
+        == 1;
+  }
+
   /** Records that a send to the provider is about to start; committed before the request. */
   public void recordSendStarted(UUID id, Instant at) {
     entityManager

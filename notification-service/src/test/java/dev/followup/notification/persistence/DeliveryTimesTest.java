@@ -59,6 +59,51 @@ class DeliveryTimesTest {
     assertThat(instant(second.id, "sent_at")).isEqualTo(secondSent);
   }
 
+  /**
+   * A claimed delivery handed back unsent is due again without the claim counting as an attempt,
+   * and only by the claim that holds it: the lease's end, to the microsecond, tells which.
+   */
+  @Test
+  void onlyTheClaimThatHoldsADeliveryHandsItBack() {
+    // Claimed far ahead, so that no dispatcher claims it meanwhile.
+    Instant leaseEnd = Instant.parse("2126-03-04T05:06:07.123456Z");
+    Delivery claimed = delivery(leaseEnd, Instant.parse("2026-12-01T10:00:00Z"));
+    QuarkusTransaction.requiringNew().run(() -> deliveries.addAllIfAbsent(List.of(claimed)));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery("update delivery set attempts = 1 where id = :id")
+                    .setParameter("id", claimed.id)
+                    .executeUpdate());
+    Instant dueAgain = leaseEnd.plusSeconds(60);
+
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(() -> deliveries.release(claimed.id, leaseEnd.minusNanos(1_000), dueAgain)))
+        .as("an earlier claim's lease")
+        .isFalse();
+    assertThat(instant(claimed.id, "next_attempt_at")).isEqualTo(leaseEnd);
+
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(() -> deliveries.release(claimed.id, leaseEnd, dueAgain)))
+        .isTrue();
+    assertThat(instant(claimed.id, "next_attempt_at")).isEqualTo(dueAgain);
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        ((Number)
+                                entityManager
+                                    .createNativeQuery(
+                                        "select attempts from delivery where id = :id")
+                                    .setParameter("id", claimed.id)
+                                    .getSingleResult())
+                            .intValue()))
+        .isZero();
+  }
+
   private static Delivery delivery(Instant due, Instant created) {
     Delivery delivery = new Delivery();
     delivery.id = UUID.randomUUID();
