@@ -108,6 +108,58 @@ class ChannelRoutingTest {
         .until(() -> FollowUpDueDeliveryTest.emailsTo(address).isEmpty());
   }
 
+  @Test
+  void aHeldReminderGoesWhereAndWhenTheCandidateSaysAtSendTime() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String first = candidateId + "@example.com";
+    String later = "later-" + candidateId + "@example.com";
+    Instant now = Instant.now();
+    savePreferences(
+        candidateId,
+        """
+        {"timeZone": "Etc/UTC", "quietHours": {"start": "%s", "end": "%s"}}
+        """
+            .formatted(
+                now.minus(Duration.ofHours(1))
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalTime()
+                    .truncatedTo(ChronoUnit.MINUTES),
+                now.plus(Duration.ofHours(2))
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalTime()
+                    .truncatedTo(ChronoUnit.MINUTES)));
+    UUID stepId = UUID.randomUUID();
+    String eventId = stepId + ":1";
+    events.publish(
+        candidateId,
+        eventId,
+        stepId.toString(),
+        FollowUpEvents.thankYouDue(stepId, candidateId, first));
+    await()
+        .atMost(FollowUpDueDeliveryTest.WAIT)
+        .until(() -> statuses(eventId), s -> s.equals(List.of("EMAIL PENDING")));
+
+    // While it is held, the candidate changes their address and drops their quiet hours; the
+    // hold then ends.
+    Tokens.as(candidateId)
+        .contentType(ContentType.JSON)
+        .body("{\"timeZone\": \"Etc/UTC\", \"email\": \"%s\"}".formatted(later))
+        .put("/candidates/{id}/preferences", candidateId)
+        .then()
+        .statusCode(200);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "update delivery set next_attempt_at = now() where event_id = :event")
+                    .setParameter("event", eventId)
+                    .executeUpdate());
+
+    FollowUpDueDeliveryTest.awaitOneEmailTo(later);
+    assertThat(FollowUpDueDeliveryTest.emailsTo(first)).isEmpty();
+  }
+
   /** "CHANNEL STATUS" of each delivery of an event, sorted. */
   private List<String> statuses(String eventId) {
     return QuarkusTransaction.requiringNew()

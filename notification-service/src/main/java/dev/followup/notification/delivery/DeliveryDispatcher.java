@@ -411,9 +411,12 @@ public class DeliveryDispatcher {
         metrics.delivery(delivery.channel, Result.DEFERRED);
         return;
       }
-      if (delivery.address == null) {
-        // A fallback delivery, or push: the address as the candidate's preferences say now.
-        delivery.address = preferences.addressOn(delivery.channel);
+      // The address as the candidate's preferences say now: they may have changed it since the
+      // step was taken in (a reminder held by quiet hours or a retry goes to the new one). A
+      // fallback delivery has none of its own.
+      String current = preferences.addressOn(delivery.channel);
+      if (current != null) {
+        delivery.address = current;
       }
       if (recipient.unsubscribed()) {
         // As for a number that texted STOP: this channel is over, the next one takes the reminder.
