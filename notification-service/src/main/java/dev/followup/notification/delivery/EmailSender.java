@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * Sends a reminder as an email to the candidate over SMTP. Blocking: call it from a worker thread,
@@ -80,18 +82,48 @@ public class EmailSender implements ChannelSender {
     }
     try {
       relay.send(mail, new Address[] {to});
-    } catch (SendFailedException e) {
-      if (e.getValidUnsentAddresses() == null && e.getInvalidAddresses() != null) {
-        // 5xx to the recipient: this address will not take it, whenever we try.
-        throw DeliveryFailure.permanent("The relay refused the recipient: " + e.getMessage());
-      }
-      throw DeliveryFailure.temporary(
-          e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
-    } catch (MessagingException | RuntimeException e) {
-      // Connection refused or reset, timeouts, 4xx replies: worth another try later.
+    } catch (MessagingException e) {
+      throw failureOf(e);
+    } catch (RuntimeException e) {
       throw DeliveryFailure.temporary(
           e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
     }
+  }
+
+  /**
+   * Whether another try could succeed, by the relay's reply (RFC 5321, 4.2.1 and 4.2.3). The
+   * recipient refused (5xx to RCPT), or the message itself refused with 550 to 554 (after its data,
+   * say: content rejected, too large): the same message will not go through later, and the next
+   * channel takes over. Other 5xx replies (authentication, commands the relay does not know) are
+   * the deployment's to fix and are retried meanwhile, as are 4xx replies, timeouts and dropped
+   * connections.
+   */
+  static DeliveryFailure failureOf(MessagingException e) {
+    if (e instanceof SendFailedException refused
+        && refused.getValidUnsentAddresses() == null
+        && refused.getInvalidAddresses() != null) {
+      return DeliveryFailure.permanent("The relay refused the recipient: " + e.getMessage());
+    }
+    int reply = replyCode(e);
+    if (reply >= 550 && reply <= 554) {
+      return DeliveryFailure.permanent(
+          "The relay refused the message (" + reply + "): " + e.getMessage());
+    }
+    return DeliveryFailure.temporary(e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
+  }
+
+  /** The SMTP reply code an exception carries, here or in those it chains; 0 if none. */
+  private static int replyCode(Exception e) {
+    for (Exception at = e; at != null; ) {
+      if (at instanceof SMTPSendFailedException failed) {
+        return failed.getReturnCode();
+      }
+      if (at instanceof SMTPAddressFailedException failed) {
+        return failed.getReturnCode();
+      }
+      at = at instanceof MessagingException chained ? chained.getNextException() : null;
+    }
+    return 0;
   }
 
   private MimeMessage compose(Delivery delivery, RenderedMessage message, InternetAddress to)
