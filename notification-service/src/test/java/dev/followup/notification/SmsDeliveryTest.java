@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.followup.infra.LocalSmsProvider;
+import dev.followup.notification.delivery.Gsm7;
 import dev.followup.notification.delivery.MessageRenderer;
 import dev.followup.notification.incoming.FollowUpDueReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -60,6 +61,30 @@ class SmsDeliveryTest {
   }
 
   @Test
+  void aNameWithAccentsTheSmsAlphabetLacksStillFitsOneSegment() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    String phone = "+14155550107";
+    ChannelRoutingTest.savePreferences(
+        candidateId,
+        """
+        {"phone": "%s", "channels": {"drafts": ["SMS", "EMAIL"]}}
+        """
+            .formatted(phone));
+    UUID stepId = UUID.randomUUID();
+    events.publish(
+        candidateId,
+        stepId + ":1",
+        stepId.toString(),
+        FollowUpEvents.thankYouDue(stepId, candidateId, candidateId + "@example.com")
+            .replace("Dana Lee", "María Núñez"));
+
+    await().atMost(FollowUpDueDeliveryTest.WAIT).until(() -> !messagesTo(phone).isEmpty());
+    String body = messagesTo(phone).get(0).get("body");
+    assertThat(body).contains("Maria Nuñez");
+    assertThat(Gsm7.fitsOneSegment(body)).as(body).isTrue();
+  }
+
+  @Test
   void aReminderGoesOutAsOneSmsWithTheProvidersIdRecorded() {
     String candidateId = "cand-" + UUID.randomUUID();
     String phone = "+14155550101";
@@ -71,7 +96,7 @@ class SmsDeliveryTest {
     Map<String, String> message = sent.get(0);
     assertThat(message.get("from")).isEqualTo(LocalSmsProvider.FROM);
     assertThat(message.get("body")).contains("Dana Lee").contains("Acme Corp");
-    assertThat(message.get("body").length()).isLessThanOrEqualTo(160);
+    assertThat(Gsm7.fitsOneSegment(message.get("body"))).isTrue();
     Object[] row = row(eventId, "SMS");
     assertThat(row[1]).isEqualTo(message.get("sid"));
     assertThat(message.get("status_callback"))

@@ -66,6 +66,8 @@ public class SmsSender implements ChannelSender {
 
   @Override
   public void send(Delivery delivery, RenderedMessage message) {
+    // One segment of 160 where close letters allow, rather than UCS-2's 70 for one accent.
+    String body = Gsm7.fitted(message.shortText());
     SmsProvider provider = provider();
     String to = delivery.address;
     if (to == null || to.isBlank()) {
@@ -86,7 +88,7 @@ public class SmsSender implements ChannelSender {
       if (optedOut) {
         throw DeliveryFailure.permanent("The candidate's number opted out of SMS");
       }
-      SmsProvider.Receipt receipt = provider.send(to, message.shortText(), delivery.id.toString());
+      SmsProvider.Receipt receipt = provider.send(to, body, delivery.id.toString());
       record(delivery, receipt);
       return;
     }
@@ -98,7 +100,7 @@ public class SmsSender implements ChannelSender {
     }
     if (delivery.sendStartedAt != null) {
       Optional<SmsProvider.Receipt> earlier =
-          provider.findAccepted(to, message.shortText(), delivery.sendStartedAt.minus(SKEW));
+          provider.findAccepted(to, body, delivery.sendStartedAt.minus(SKEW));
       if (earlier.isPresent()) {
         record(delivery, earlier.get());
         return;
@@ -106,7 +108,7 @@ public class SmsSender implements ChannelSender {
     }
     QuarkusTransaction.requiringNew()
         .run(() -> deliveries.recordSendStarted(delivery.id, clock.instant()));
-    SmsProvider.Receipt receipt = provider.send(to, message.shortText(), delivery.id.toString());
+    SmsProvider.Receipt receipt = provider.send(to, body, delivery.id.toString());
     record(delivery, receipt);
   }
 

@@ -201,6 +201,16 @@ class MessageTemplatesTest {
   }
 
   @Test
+  void lettersTheAlphabetLacksGiveWayToCloseOnesAndOtherScriptsAreKept() {
+    assertThat(Gsm7.fitted("María Núñez, Zoë’s “café” – today…"))
+        .isEqualTo("Maria Nuñez, Zoe's \"café\" - today...");
+    assertThat(Gsm7.fitted("Ştefan, François, Øyvind, Dvořák"))
+        .isEqualTo("Stefan, Francois, Øyvind, Dvorak");
+    assertThat(Gsm7.fitted("Dana Lee")).isEqualTo("Dana Lee");
+    assertThat(Gsm7.fitted("李娜, café")).isEqualTo("李娜, café");
+  }
+
+  @Test
   void theGsm7AlphabetIsCountedRight() {
     assertThat(Gsm7.septets("Zürich café")).isEqualTo(11);
     assertThat(Gsm7.septets("a [b]")).isEqualTo(7);
