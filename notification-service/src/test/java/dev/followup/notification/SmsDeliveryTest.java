@@ -146,6 +146,18 @@ class SmsDeliveryTest {
   }
 
   @Test
+  void aNumberTheProviderKnowsAsOptedOutIsRecordedSoAndFallsBackToEmail() {
+    String phone = "+14155550108";
+    failNext(phone, 400, "", "21610");
+    String candidateId = "cand-" + UUID.randomUUID();
+    String eventId = thankYouBySms(candidateId, phone);
+
+    FollowUpDueDeliveryTest.awaitOneEmailTo(candidateId + "@example.com");
+    assertThat(row(eventId, "SMS")[0]).isEqualTo("FAILED");
+    assertThat(optedOut(phone)).isTrue();
+  }
+
+  @Test
   void aNumberThatTextedStopGetsNoSmsUntilItTextsStart() {
     String phone = "+14155550105";
     for (String stop : List.of("stop", "Opt Out", "  QUIT ")) {

@@ -21,6 +21,7 @@ public interface SmsProvider {
    * @param reference the delivery id, passed back in status callbacks
    * @return the provider's receipt
    * @throws DeliveryFailure if the provider did not accept it
+   * @throws RecipientOptedOut if it did not because the number opted out with it
    */
   Receipt send(String to, String body, String reference);
 
@@ -32,4 +33,14 @@ public interface SmsProvider {
 
   /** What the provider calls the message it accepted, and its status then. */
   record Receipt(String messageId, String status) {}
+
+  /**
+   * The provider refused the message because the number opted out with it (replied STOP, perhaps
+   * before this service knew the number): the number is to be recorded as opted out.
+   */
+  final class RecipientOptedOut extends RuntimeException {
+    public RecipientOptedOut(String message) {
+      super(message);
+    }
+  }
 }

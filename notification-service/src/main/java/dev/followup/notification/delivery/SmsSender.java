@@ -88,7 +88,7 @@ public class SmsSender implements ChannelSender {
       if (optedOut) {
         throw DeliveryFailure.permanent("The candidate's number opted out of SMS");
       }
-      SmsProvider.Receipt receipt = provider.send(to, body, delivery.id.toString());
+      SmsProvider.Receipt receipt = sendOrRecordOptOut(provider, to, body, delivery);
       record(delivery, receipt);
       return;
     }
@@ -108,8 +108,23 @@ public class SmsSender implements ChannelSender {
     }
     QuarkusTransaction.requiringNew()
         .run(() -> deliveries.recordSendStarted(delivery.id, clock.instant()));
-    SmsProvider.Receipt receipt = provider.send(to, body, delivery.id.toString());
+    SmsProvider.Receipt receipt = sendOrRecordOptOut(provider, to, body, delivery);
     record(delivery, receipt);
+  }
+
+  /**
+   * Sends; a number the provider reports as opted out with it is recorded so, as a STOP through the
+   * webhook would be, and this channel is over for the reminder.
+   */
+  private SmsProvider.Receipt sendOrRecordOptOut(
+      SmsProvider provider, String to, String body, Delivery delivery) {
+    try {
+      return provider.send(to, body, delivery.id.toString());
+    } catch (SmsProvider.RecipientOptedOut e) {
+      QuarkusTransaction.requiringNew().run(() -> candidates.optOut(to, clock.instant()));
+      throw DeliveryFailure.permanent(
+          "The candidate's number opted out of SMS with the provider: " + e.getMessage());
+    }
   }
 
   private void record(Delivery delivery, SmsProvider.Receipt receipt) {

@@ -122,12 +122,24 @@ public class TwilioSmsProvider implements SmsProvider {
       }
     }
     String error = "Twilio answered " + status + ": " + describe(response.body());
+    if (errorCode(response.body()) == UNSUBSCRIBED_RECIPIENT) {
+      throw new RecipientOptedOut(error);
+    }
     if (status == 429 || status >= 500) {
       throw DeliveryFailure.temporary(error, retryAfter(response).orElse(null), null);
     }
     // Any other 4xx (bad number, unsubscribed recipient, bad credentials): sending the same
     // request again will not help.
     throw DeliveryFailure.permanent(error);
+  }
+
+  /** Twilio's error code in an error answer's body; 0 if it has none. */
+  private int errorCode(String body) {
+    try {
+      return objectMapper.readTree(body).path("code").asInt(0);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private String describe(String body) {
