@@ -72,7 +72,9 @@ public class SmsFeedback {
     Optional<Delivery> delivery =
         deliveries.recordProviderStatus(messageId, deliveryId, status.toLowerCase(Locale.ROOT));
     if (delivery.isEmpty()) {
-      LOG.debugf("Status %s for unknown message %s", status, messageId);
+      LOG.debugf(
+          "Status %s for message %s: an unknown message, or behind the status recorded",
+          status, messageId);
       return;
     }
     if (UNSUBSCRIBED_RECIPIENT.equals(errorCode) && delivery.get().address != null) {

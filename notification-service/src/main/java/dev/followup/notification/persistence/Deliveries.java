@@ -316,9 +316,11 @@ public class Deliveries {
 
   /**
    * Records a status the provider reported for a message, found by its id or, when the id was never
-   * recorded (the process died first), by the delivery id the callback URL carries.
+   * recorded (the process died first), by the delivery id the callback URL carries. Callbacks may
+   * arrive out of order: a status that comes before the one recorded (a late "sent" after
+   * "delivered") changes nothing.
    *
-   * @return the delivery, if one matches
+   * @return the delivery, if one matches and the status was not behind the one recorded
    */
   @SuppressWarnings("unchecked")
   public java.util.Optional<Delivery> recordProviderStatus(
@@ -329,10 +331,14 @@ public class Deliveries {
                 """
                 update delivery set provider_status = :status,
                        provider_message_id = coalesce(provider_message_id, :sid)
-                where provider_message_id = :sid
-                   or (id = :deliveryId and provider_message_id is null)
+                where (provider_message_id = :sid
+                       or (id = :deliveryId and provider_message_id is null))
+                  and (provider_status is null
+                       or %s >= %s)
                 returning *
-                """,
+                """
+                    .formatted(
+                        statusStage("cast(:status as varchar)"), statusStage("provider_status")),
                 Delivery.class)
             .setParameter("status", status)
             .setParameter("sid", providerMessageId)
@@ -340,6 +346,18 @@ public class Deliveries {
                 "deliveryId", new TypedParameterValue<>(StandardBasicTypes.UUID, deliveryId))
             .getResultList();
     return updated.stream().findFirst();
+  }
+
+  /**
+   * How far along a message's status is, as an SQL expression over {@code column}: queued, then
+   * sending, then sent, then an outcome (delivered, undelivered, failed, read, or any status not
+   * named here).
+   */
+  private static String statusStage(String column) {
+    return "(case "
+        + column
+        + " when 'accepted' then 1 when 'scheduled' then 1 when 'queued' then 1"
+        + " when 'sending' then 2 when 'sent' then 3 else 4 end)";
   }
 
   /**
