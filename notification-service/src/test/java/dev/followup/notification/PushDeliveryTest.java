@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reminders by Web Push to a local push service that checks VAPID and decrypts on its own. */
 @QuarkusTest
@@ -90,11 +94,12 @@ class PushDeliveryTest {
         .until(() -> "SENT".equals(status(stepId + ":1", "PUSH")));
   }
 
-  @Test
-  void aGoneSubscriptionIsRemovedAndTheReminderFallsBack() {
+  @ParameterizedTest(name = "answered {0}")
+  @ValueSource(ints = {404, 410})
+  void aGoneSubscriptionIsRemovedAndTheReminderFallsBack(int gone) {
     String candidateId = "cand-" + UUID.randomUUID();
     LocalPushService.Subscription subscription = receiver.subscribe();
-    receiver.answer(subscription, 410);
+    receiver.answer(subscription, gone);
     ChannelRoutingTest.savePreferences(
         candidateId, "{\"channels\": {\"nudges\": [\"PUSH\", \"EMAIL\"]}}");
     subscribe(candidateId, subscription);
@@ -112,6 +117,47 @@ class PushDeliveryTest {
         .then()
         .statusCode(200)
         .body("size()", org.hamcrest.Matchers.equalTo(0));
+  }
+
+  @Test
+  void aPushServiceErrorIsRetriedLaterOnTheSameChannel() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    LocalPushService.Subscription subscription = receiver.subscribe();
+    receiver.answer(subscription, 503);
+    ChannelRoutingTest.savePreferences(
+        candidateId, "{\"channels\": {\"nudges\": [\"PUSH\", \"EMAIL\"]}}");
+    subscribe(candidateId, subscription);
+    UUID stepId = UUID.randomUUID();
+    Instant before = Instant.now();
+    events.publish(
+        candidateId,
+        stepId + ":1",
+        stepId.toString(),
+        FollowUpEvents.keepSearchingDue(stepId, candidateId, candidateId + "@example.com"));
+
+    Object[] row =
+        await()
+            .atMost(FollowUpDueDeliveryTest.WAIT)
+            .until(() -> retryState(stepId + ":1"), r -> r != null && r[1] != null);
+    assertThat(row[0]).isEqualTo("PENDING");
+    assertThat((String) row[1]).contains("503");
+    assertThat((Instant) row[2]).isAfter(before.plus(Duration.ofSeconds(10)));
+    assertThat(FollowUpDueDeliveryTest.emailsTo(candidateId + "@example.com")).isEmpty();
+  }
+
+  /** Status, last error and next attempt of an event's push delivery; null if none yet. */
+  private Object[] retryState(String eventId) {
+    List<?> rows =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    entityManager
+                        .createNativeQuery(
+                            "select status, last_error, next_attempt_at from delivery"
+                                + " where event_id = :e and channel = 'PUSH'")
+                        .setParameter("e", eventId)
+                        .getResultList());
+    return rows.isEmpty() ? null : (Object[]) rows.get(0);
   }
 
   @Test
