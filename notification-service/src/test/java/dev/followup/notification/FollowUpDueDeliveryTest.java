@@ -195,8 +195,15 @@ class FollowUpDueDeliveryTest {
     MimeMessage email = awaitOneEmailTo(address);
     assertThat(email.getSubject()).isEqualTo("Keep your search going");
     Map<String, String> parts = textParts(email);
-    assertThat(parts).containsOnlyKeys("text/plain");
+    assertThat(parts).containsOnlyKeys("text/plain", "text/html");
     assertThat(parts.get("text/plain")).contains("Hi Sam Rivera,").contains("Acme Corp");
+    // Its kind has no HTML template: the HTML part is the text laid out, in the same language.
+    assertThat(parts.get("text/html"))
+        .startsWith("<!DOCTYPE html>")
+        .contains("<html lang=\"en\">")
+        .contains("<p>Hi Sam Rivera,</p>")
+        .contains("keep your search going")
+        .contains("Stop reminder emails");
   }
 
   /** Waits until exactly one email to {@code address} has arrived and returns it. */

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <p>Each kind has a {@code subject}, a {@code text} (the email body, with the draft or script), a
  * {@code short} (the SMS and push body: one GSM-7 segment where the names allow) and a {@code
- * title} (the push title); the thank-you email also has an {@code html}.
+ * title} (the push title); the thank-you email also has an {@code html}. The other kinds' emails
+ * get their HTML part from their text ({@link TextAsHtml}).
  *
  * <p>Two Qute conventions, each where it fits. A reminder is a whole document: paragraphs, a letter
  * to copy, a call script, whose sentences and their order differ from one language to the next. Cut
@@ -89,6 +90,10 @@ public class MessageRenderer {
     }
   }
 
+  /** An email's text laid out as HTML: {@code body} is escaped already. */
+  @TemplateData
+  public record HtmlPage(String language, String title, String body) {}
+
   /** What a footer template shows: the unsubscribe link of the email. */
   @TemplateData
   public record Footer(String unsubscribeUrl) {}
@@ -126,6 +131,16 @@ public class MessageRenderer {
       subject = oneLine(render(folder + "subject", language, draft).orElseThrow());
       text = render(folder + "text", language, "draft", draft).orElseThrow();
       html = render(folder + "html", language, "draft", draft).orElse(null);
+      if (html == null) {
+        // No HTML template of its own: the text, laid out as HTML.
+        html =
+            render(
+                    "layout/text-as-html",
+                    language,
+                    "page",
+                    new HtmlPage(language.toLanguageTag(), subject, TextAsHtml.body(text)))
+                .orElseThrow();
+      }
       if (unsubscribeUrl.isPresent()) {
         Footer footer = new Footer(unsubscribeUrl.get());
         text =
