@@ -18,6 +18,9 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -143,6 +146,56 @@ class SmsDeliveryTest {
         .until(() -> "SENT".equals(row(eventId, "EMAIL")[0]));
     assertThat(row(eventId, "SMS")[0]).isEqualTo("FAILED");
     assertThat((String) row(eventId, "SMS")[3]).contains("21211");
+  }
+
+  @Test
+  void quietHoursSetWhileAReminderWaitsForItsRetryHoldItThen() {
+    String phone = "+14155550112";
+    failNext(phone, 503, "", "");
+    String candidateId = "cand-" + UUID.randomUUID();
+    String eventId = thankYouBySms(candidateId, phone);
+    await().atMost(FollowUpDueDeliveryTest.WAIT).until(() -> row(eventId, "SMS")[3] != null);
+
+    // While it waits, the candidate sets quiet hours that cover now; then the retry falls due.
+    Instant now = Instant.now();
+    LocalTime end =
+        now.plus(Duration.ofHours(2))
+            .atZone(ZoneOffset.UTC)
+            .toLocalTime()
+            .truncatedTo(ChronoUnit.MINUTES);
+    Tokens.as(candidateId)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"phone": "%s", "channels": {"drafts": ["SMS", "EMAIL"]}, "timeZone": "Etc/UTC",
+             "quietHours": {"start": "%s", "end": "%s"}}
+            """
+                .formatted(
+                    phone,
+                    now.minus(Duration.ofHours(1))
+                        .atZone(ZoneOffset.UTC)
+                        .toLocalTime()
+                        .truncatedTo(ChronoUnit.MINUTES),
+                    end))
+        .put("/candidates/{id}/preferences", candidateId)
+        .then()
+        .statusCode(200);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "update delivery set next_attempt_at = now() where event_id = :event")
+                    .setParameter("event", eventId)
+                    .executeUpdate());
+
+    await()
+        .atMost(FollowUpDueDeliveryTest.WAIT)
+        .until(() -> ((Instant) row(eventId, "SMS")[4]).isAfter(now.plus(Duration.ofMinutes(100))));
+    assertThat(((Instant) row(eventId, "SMS")[4]).atZone(ZoneOffset.UTC).toLocalTime())
+        .isEqualTo(end);
+    assertThat(row(eventId, "SMS")[0]).isEqualTo("PENDING");
+    assertThat(messagesTo(phone)).isEmpty();
   }
 
   @Test
