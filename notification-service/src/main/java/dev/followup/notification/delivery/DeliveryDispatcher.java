@@ -19,6 +19,7 @@ import dev.followup.notification.tracing.TraceParents;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -73,6 +74,8 @@ import org.jboss.logging.Logger;
  * attempt.
  */
 @ApplicationScoped
+// Created as the application starts, so that settings it cannot work with stop the start.
+@Startup
 public class DeliveryDispatcher {
 
   private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
