@@ -34,6 +34,30 @@ class ChannelRoutingTest {
         .statusCode(201);
   }
 
+  /** The local time in UTC of {@code at}, to the minute: how quiet hours are written. */
+  static LocalTime utcMinute(Instant at) {
+    return at.atZone(ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  /** Quiet hours (UTC) from an hour before {@code now} to two hours after, as preferences JSON. */
+  static String quietHoursAround(Instant now) {
+    return "\"quietHours\": {\"start\": \"%s\", \"end\": \"%s\"}"
+        .formatted(
+            utcMinute(now.minus(Duration.ofHours(1))), utcMinute(now.plus(Duration.ofHours(2))));
+  }
+
+  /** Makes the event's deliveries due at once, as if their hold or back-off had ended. */
+  static void dueNow(EntityManager entityManager, String eventId) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "update delivery set next_attempt_at = now() where event_id = :event")
+                    .setParameter("event", eventId)
+                    .executeUpdate());
+  }
+
   @Test
   void aChannelThatCannotDeliverFallsBackToTheNextOne() {
     String candidateId = "cand-" + UUID.randomUUID();
@@ -66,18 +90,8 @@ class ChannelRoutingTest {
     String candidateId = "cand-" + UUID.randomUUID();
     String address = candidateId + "@example.com";
     Instant now = Instant.now();
-    LocalTime start = now.minus(Duration.ofHours(1)).atZone(ZoneOffset.UTC).toLocalTime();
-    LocalTime end =
-        now.plus(Duration.ofHours(2))
-            .atZone(ZoneOffset.UTC)
-            .toLocalTime()
-            .truncatedTo(ChronoUnit.MINUTES);
-    savePreferences(
-        candidateId,
-        """
-        {"timeZone": "Etc/UTC", "quietHours": {"start": "%s", "end": "%s"}}
-        """
-            .formatted(start.truncatedTo(ChronoUnit.MINUTES), end));
+    LocalTime end = utcMinute(now.plus(Duration.ofHours(2)));
+    savePreferences(candidateId, "{\"timeZone\": \"Etc/UTC\", " + quietHoursAround(now) + "}");
     UUID stepId = UUID.randomUUID();
     String eventId = stepId + ":1";
     events.publish(
@@ -113,21 +127,8 @@ class ChannelRoutingTest {
     String candidateId = "cand-" + UUID.randomUUID();
     String first = candidateId + "@example.com";
     String later = "later-" + candidateId + "@example.com";
-    Instant now = Instant.now();
     savePreferences(
-        candidateId,
-        """
-        {"timeZone": "Etc/UTC", "quietHours": {"start": "%s", "end": "%s"}}
-        """
-            .formatted(
-                now.minus(Duration.ofHours(1))
-                    .atZone(ZoneOffset.UTC)
-                    .toLocalTime()
-                    .truncatedTo(ChronoUnit.MINUTES),
-                now.plus(Duration.ofHours(2))
-                    .atZone(ZoneOffset.UTC)
-                    .toLocalTime()
-                    .truncatedTo(ChronoUnit.MINUTES)));
+        candidateId, "{\"timeZone\": \"Etc/UTC\", " + quietHoursAround(Instant.now()) + "}");
     UUID stepId = UUID.randomUUID();
     String eventId = stepId + ":1";
     events.publish(
@@ -147,14 +148,7 @@ class ChannelRoutingTest {
         .put("/candidates/{id}/preferences", candidateId)
         .then()
         .statusCode(200);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                entityManager
-                    .createNativeQuery(
-                        "update delivery set next_attempt_at = now() where event_id = :event")
-                    .setParameter("event", eventId)
-                    .executeUpdate());
+    dueNow(entityManager, eventId);
 
     FollowUpDueDeliveryTest.awaitOneEmailTo(later);
     assertThat(FollowUpDueDeliveryTest.emailsTo(first)).isEmpty();

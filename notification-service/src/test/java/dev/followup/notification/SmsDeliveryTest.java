@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -158,36 +157,18 @@ class SmsDeliveryTest {
 
     // While it waits, the candidate sets quiet hours that cover now; then the retry falls due.
     Instant now = Instant.now();
-    LocalTime end =
-        now.plus(Duration.ofHours(2))
-            .atZone(ZoneOffset.UTC)
-            .toLocalTime()
-            .truncatedTo(ChronoUnit.MINUTES);
+    LocalTime end = ChannelRoutingTest.utcMinute(now.plus(Duration.ofHours(2)));
     Tokens.as(candidateId)
         .contentType(ContentType.JSON)
         .body(
             """
-            {"phone": "%s", "channels": {"drafts": ["SMS", "EMAIL"]}, "timeZone": "Etc/UTC",
-             "quietHours": {"start": "%s", "end": "%s"}}
+            {"phone": "%s", "channels": {"drafts": ["SMS", "EMAIL"]}, "timeZone": "Etc/UTC", %s}
             """
-                .formatted(
-                    phone,
-                    now.minus(Duration.ofHours(1))
-                        .atZone(ZoneOffset.UTC)
-                        .toLocalTime()
-                        .truncatedTo(ChronoUnit.MINUTES),
-                    end))
+                .formatted(phone, ChannelRoutingTest.quietHoursAround(now)))
         .put("/candidates/{id}/preferences", candidateId)
         .then()
         .statusCode(200);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                entityManager
-                    .createNativeQuery(
-                        "update delivery set next_attempt_at = now() where event_id = :event")
-                    .setParameter("event", eventId)
-                    .executeUpdate());
+    ChannelRoutingTest.dueNow(entityManager, eventId);
 
     await()
         .atMost(FollowUpDueDeliveryTest.WAIT)
