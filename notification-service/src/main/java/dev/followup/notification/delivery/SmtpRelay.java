@@ -50,6 +50,11 @@ public class SmtpRelay {
   private final String from;
   private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
 
+  /** How late a write timeout may fire: a small part of any timeout worth configuring. */
+  private static final Duration WRITE_TIMEOUT_TICK = Duration.ofMillis(200);
+
+  private final CoarseTimeouts writeTimeouts;
+
   SmtpRelay(
       @ConfigProperty(name = "quarkus.mailer.host", defaultValue = "localhost") String host,
       @ConfigProperty(name = "quarkus.mailer.port") Optional<Integer> port,
@@ -62,6 +67,7 @@ public class SmtpRelay {
       @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60s") Duration timeout,
       @ConfigProperty(name = "quarkus.mailer.keep-alive-timeout", defaultValue = "300s")
           Duration keepAlive) {
+    this.writeTimeouts = new CoarseTimeouts("smtp-write-timeouts", WRITE_TIMEOUT_TICK);
     boolean implicitTls = tls.orElse(false);
     String protocol = implicitTls ? "smtps" : "smtp";
     Properties props = new Properties();
@@ -72,6 +78,9 @@ public class SmtpRelay {
     props.put("mail." + protocol + ".connectiontimeout", millis);
     props.put("mail." + protocol + ".timeout", millis);
     props.put("mail." + protocol + ".writetimeout", millis);
+    // One coarse timer for every connection's writes, instead of a scheduled pool per connection
+    // woken at each write: see CoarseTimeouts.
+    props.put("mail." + protocol + ".executor.writetimeout", writeTimeouts);
     // Closing a connection never waits for the server's answer to QUIT.
     props.put("mail." + protocol + ".quitwait", "false");
     String tlsMode = startTls.toUpperCase(Locale.ROOT);
@@ -160,6 +169,7 @@ public class SmtpRelay {
     while ((connection = idle.poll()) != null) {
       connection.close();
     }
+    writeTimeouts.shutdownNow();
   }
 
   private static final class Connection {
