@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,11 +72,13 @@ public class TimerPoller {
   private final TimerConfig config;
   private final ScheduleMetrics metrics;
   private final Clock clock;
+  private final Supplier<Instant> databaseClock;
   private final String instanceId;
   private final ShutdownGate rounds = new ShutdownGate();
   private final Alarm alarm = new Alarm();
   private final List<Thread> loops = new ArrayList<>();
 
+  @Inject
   TimerPoller(
       StepRepository steps,
       CloudEventPublisher publisher,
@@ -82,6 +86,21 @@ public class TimerPoller {
       TimerConfig config,
       ScheduleMetrics metrics,
       Clock clock) {
+    this(steps, publisher, planEvents, config, metrics, clock, steps::databaseTime);
+  }
+
+  /**
+   * @param databaseClock the database's clock, read in a round's transaction
+   */
+  TimerPoller(
+      StepRepository steps,
+      CloudEventPublisher publisher,
+      PlanEvents planEvents,
+      TimerConfig config,
+      ScheduleMetrics metrics,
+      Clock clock,
+      Supplier<Instant> databaseClock) {
+    this.databaseClock = databaseClock;
     this.steps = steps;
     this.publisher = publisher;
     this.planEvents = planEvents;
@@ -205,7 +224,8 @@ public class TimerPoller {
         }
         if (!next.get().isAfter(claimedAt)) {
           // Due when this round claimed, yet not claimed by it: held by a round in progress
-          // elsewhere, which a lock does not say for how long.
+          // elsewhere, which a lock does not say for how long; or not yet due by the database's
+          // clock, behind this instance's by a moment (see dueByBothClocks).
           pause = HELD_ELSEWHERE;
         }
         // Otherwise it fell due during the round, or falls due later: claim it when due.
@@ -227,20 +247,21 @@ public class TimerPoller {
             .timeout((int) Math.max(60, lease.plus(config.publishTimeout()).toSeconds()))
             .call(
                 () -> {
+                  Instant claimAt = dueByBothClocks(now, databaseClock.get());
                   List<ClaimedStep> claimed =
-                      steps.claimDue(instanceId, now, lease, config.batchSize());
+                      steps.claimDue(instanceId, claimAt, lease, config.batchSize());
                   if (claimed.isEmpty()) {
                     return Round.NONE;
                   }
                   // A step that falls due after its window (the service was down, say) is
                   // pointless now.
                   List<ClaimedStep> late =
-                      claimed.stream().filter(step -> !step.windowEnd().isAfter(now)).toList();
+                      claimed.stream().filter(step -> !step.windowEnd().isAfter(claimAt)).toList();
                   List<ClaimedStep> due =
-                      claimed.stream().filter(step -> step.windowEnd().isAfter(now)).toList();
-                  markMissed(late, now);
+                      claimed.stream().filter(step -> step.windowEnd().isAfter(claimAt)).toList();
+                  markMissed(late, claimAt);
                   if (due.isEmpty()) {
-                    return new Round(claimed.size(), List.of(), now);
+                    return new Round(claimed.size(), List.of(), claimAt);
                   }
                   publish(due);
                   Instant firedAt = clock.instant();
@@ -264,6 +285,18 @@ public class TimerPoller {
         .forEach(
             step -> metrics.fired(step.kind(), Duration.between(step.dueAt(), round.firedAt())));
     return round.claimed();
+  }
+
+  /**
+   * The instant a round claims at: the earlier of this instance's clock and the database's. Several
+   * instances run on machines whose clocks differ by a little (more, when one's time service
+   * fails): by its own clock alone, an instance ahead of the others would fire steps before they
+   * are due. A step is claimed only once it is due by both clocks, so none fires early by either;
+   * and as the instance's clock is one of them, the firing time it records is never before the due
+   * time either.
+   */
+  static Instant dueByBothClocks(Instant instanceTime, Instant databaseTime) {
+    return instanceTime.isBefore(databaseTime) ? instanceTime : databaseTime;
   }
 
   private void markMissed(List<ClaimedStep> late, Instant now) {

@@ -102,6 +102,23 @@ public class StepRepository {
             });
   }
 
+  /**
+   * The database server's clock, read at the start of the statement. Every instance of the service
+   * reads the same one, whatever its own clock says.
+   */
+  public Instant databaseTime() {
+    return session()
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement time =
+                      connection.prepareStatement("select statement_timestamp() as now");
+                  ResultSet rows = time.executeQuery()) {
+                rows.next();
+                return instant(rows, "now");
+              }
+            });
+  }
+
   /** The claim statement of {@link #claimDue}; the benchmark (StepTable) explains it. */
   public static final String CLAIM =
       """

@@ -19,11 +19,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shutdown of the timer poller: once told to stop, it claims nothing more, so that another instance
- * fires the due steps without waiting for a lease to run out.
+ * Timer pollers built by hand, each on a clock of its own: once told to stop, one claims nothing
+ * more, so that another instance fires the due steps without waiting for a lease to run out; and
+ * one whose clock runs ahead fires nothing before the database's clock says it is due.
  */
 @QuarkusTest
-class TimerPollerShutdownTest {
+class TimerPollerTest {
 
   @Inject StepRepository steps;
   @Inject CloudEventPublisher publisher;
@@ -35,25 +36,40 @@ class TimerPollerShutdownTest {
   @Test
   void aStoppedPollerClaimsNothingWhileARunningOneFiresTheSameStep() {
     // Due in half a minute: out of the service's own poller's way. The pollers of this test run
-    // on a clock a second past it.
+    // on a clock a second past it, the database's clock included.
     Instant due = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
     UUID step = insertStep(due);
     Clock later = Clock.fixed(due.plusSeconds(1), ZoneOffset.UTC);
 
-    TimerPoller stopped = poller(later);
+    TimerPoller stopped = pollerWithTheDatabaseOn(later);
     assertThat(stopped.stop(Duration.ofSeconds(5)))
         .as("no round was in progress, so stopping completes at once")
         .isTrue();
     assertThat(stopped.fireDueSteps()).isZero();
     assertThat(column(step, "status")).isEqualTo("PENDING");
-    assertThat(column(step, "claimed_by")).isNull();
+    assertThat(column(step, "fence")).isEqualTo("0");
 
-    assertThat(poller(later).fireDueSteps()).isPositive();
+    assertThat(pollerWithTheDatabaseOn(later).fireDueSteps()).isPositive();
     assertThat(column(step, "status")).isEqualTo("FIRED");
   }
 
-  private TimerPoller poller(Clock clock) {
-    return new TimerPoller(steps, publisher, planEvents, config, metrics, clock);
+  @Test
+  void aPollerWhoseClockRunsAheadFiresNothingTheDatabasesClockDoesNotCallDue() {
+    // Due in half a minute by the database's clock (this machine's: the server runs here); the
+    // poller's clock runs an hour ahead, as an instance's might when its time service fails.
+    Instant due = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+    UUID step = insertStep(due);
+    Clock anHourAhead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+    TimerPoller ahead = new TimerPoller(steps, publisher, planEvents, config, metrics, anHourAhead);
+
+    assertThat(ahead.fireDueSteps()).isZero();
+    assertThat(column(step, "status")).isEqualTo("PENDING");
+    assertThat(column(step, "fence")).isEqualTo("0");
+  }
+
+  /** A poller on {@code clock}, which stands for the database's clock too. */
+  private TimerPoller pollerWithTheDatabaseOn(Clock clock) {
+    return new TimerPoller(steps, publisher, planEvents, config, metrics, clock, clock::instant);
   }
 
   private UUID insertStep(Instant due) {
@@ -96,11 +112,11 @@ class TimerPollerShutdownTest {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
-                (String)
+                String.valueOf(
                     entityManager
                         .createNativeQuery(
                             "select " + column + " from follow_up_step where id = :id")
                         .setParameter("id", step)
-                        .getSingleResult());
+                        .getSingleResult()));
   }
 }
