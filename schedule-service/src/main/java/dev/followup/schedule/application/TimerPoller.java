@@ -168,7 +168,7 @@ public class TimerPoller {
       return 0;
     }
     try {
-      return round(clock.instant());
+      return round(clock.instant()).claimed();
     } finally {
       rounds.leave();
     }
@@ -180,10 +180,12 @@ public class TimerPoller {
       return;
     }
     while (rounds.enter()) {
-      Instant claimedAt = clock.instant();
+      Instant claimedAt = null;
       int claimed;
       try {
-        claimed = round(claimedAt);
+        Round round = round(clock.instant());
+        claimed = round.claimed();
+        claimedAt = round.claimedAt();
       } catch (RuntimeException e) {
         // The database was unreachable, say, or ended this round's session: its claims went with
         // the transaction, and the steps are due again for any loop. The loop itself must go on,
@@ -208,24 +210,32 @@ public class TimerPoller {
   }
 
   /**
-   * Sleeps until the earliest pending step falls due, at most the poll interval, after a round that
-   * claimed at {@code claimedAt} and came back short.
+   * Sleeps until the earliest pending step falls due by both clocks, at most the poll interval,
+   * after a round that claimed at {@code claimedAt} (by both clocks too) and came back short. By
+   * this instance's clock alone, one running ahead of the database's would look again every few
+   * milliseconds until the database's caught up.
    */
   private void idle(Instant claimedAt) {
     long seen = alarm.generation();
     Duration pause = config.pollInterval();
     try {
-      Instant now = clock.instant();
-      Optional<Instant> next = QuarkusTransaction.requiringNew().call(() -> steps.nextDue(now));
+      record Upcoming(Instant now, Optional<Instant> next) {}
+      Upcoming upcoming =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    Instant now = dueByBothClocks(clock.instant(), databaseClock.get());
+                    return new Upcoming(now, steps.nextDue(now));
+                  });
+      Optional<Instant> next = upcoming.next();
       if (next.isPresent()) {
-        Duration untilDue = Duration.between(now, next.get());
+        Duration untilDue = Duration.between(upcoming.now(), next.get());
         if (untilDue.compareTo(pause) < 0) {
           pause = untilDue;
         }
         if (!next.get().isAfter(claimedAt)) {
           // Due when this round claimed, yet not claimed by it: held by a round in progress
-          // elsewhere, which a lock does not say for how long; or not yet due by the database's
-          // clock, behind this instance's by a moment (see dueByBothClocks).
+          // elsewhere, which a lock does not say for how long.
           pause = HELD_ELSEWHERE;
         }
         // Otherwise it fell due during the round, or falls due later: claim it when due.
@@ -238,9 +248,9 @@ public class TimerPoller {
 
   /**
    * One round in one transaction: claim a batch, mark the late ones missed, publish the others and
-   * mark them fired once the broker has them. Returns how many steps it claimed.
+   * mark them fired once the broker has them.
    */
-  private int round(Instant now) {
+  private Round round(Instant now) {
     Duration lease = config.lease();
     Round round =
         QuarkusTransaction.requiringNew()
@@ -251,7 +261,7 @@ public class TimerPoller {
                   List<ClaimedStep> claimed =
                       steps.claimDue(instanceId, claimAt, lease, config.batchSize());
                   if (claimed.isEmpty()) {
-                    return Round.NONE;
+                    return Round.none(claimAt);
                   }
                   // A step that falls due after its window (the service was down, say) is
                   // pointless now.
@@ -261,7 +271,7 @@ public class TimerPoller {
                       claimed.stream().filter(step -> step.windowEnd().isAfter(claimAt)).toList();
                   markMissed(late, claimAt);
                   if (due.isEmpty()) {
-                    return new Round(claimed.size(), List.of(), claimAt);
+                    return new Round(claimed.size(), claimAt, List.of(), claimAt);
                   }
                   publish(due);
                   Instant firedAt = clock.instant();
@@ -274,6 +284,7 @@ public class TimerPoller {
                   }
                   return new Round(
                       claimed.size(),
+                      claimAt,
                       due.stream().filter(step -> marked.contains(step.id())).toList(),
                       firedAt);
                 });
@@ -284,7 +295,7 @@ public class TimerPoller {
         .fired()
         .forEach(
             step -> metrics.fired(step.kind(), Duration.between(step.dueAt(), round.firedAt())));
-    return round.claimed();
+    return round;
   }
 
   /**
@@ -340,8 +351,11 @@ public class TimerPoller {
   }
 
   /** A finished round: how many steps it claimed, and those it marked fired, when. */
-  private record Round(int claimed, List<ClaimedStep> fired, Instant firedAt) {
-    static final Round NONE = new Round(0, List.of(), Instant.EPOCH);
+  /** What a round claimed, at which instant by both clocks, and what it fired when. */
+  private record Round(int claimed, Instant claimedAt, List<ClaimedStep> fired, Instant firedAt) {
+    static Round none(Instant claimedAt) {
+      return new Round(0, claimedAt, List.of(), claimedAt);
+    }
   }
 
   /** The event id names the step and its revision: a re-fire repeats it, a move changes it. */
