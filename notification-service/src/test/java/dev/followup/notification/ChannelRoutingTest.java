@@ -102,16 +102,7 @@ class ChannelRoutingTest {
 
     await().atMost(FollowUpDueDeliveryTest.WAIT).until(() -> !statuses(eventId).isEmpty());
     Object[] row =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    (Object[])
-                        entityManager
-                            .createNativeQuery(
-                                "select status, next_attempt_at, attempts from delivery"
-                                    + " where event_id = :event")
-                            .setParameter("event", eventId)
-                            .getSingleResult());
+        DeliveryRows.of(entityManager, eventId, null, "status, next_attempt_at, attempts");
     assertThat(row[0]).isEqualTo("PENDING");
     Instant due = (Instant) row[1];
     assertThat(due.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(end);

@@ -246,15 +246,8 @@ class FollowUpDueDeliveryTest {
   // transaction.
 
   private String deliveryStatus(String eventId) {
-    List<?> rows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entityManager
-                        .createNativeQuery("select status from delivery where event_id = :event")
-                        .setParameter("event", eventId)
-                        .getResultList());
-    return rows.isEmpty() ? null : rows.get(0).toString();
+    Object status = DeliveryRows.of(entityManager, eventId, null, "status")[0];
+    return status == null ? null : status.toString();
   }
 
   private String deliveryId(String eventId) {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.followup.infra.FreePorts;
 import dev.followup.infra.LocalSmsProvider;
 import dev.followup.infra.LocalSmtpServer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -181,16 +180,7 @@ class ProviderOutageTest {
 
   /** status, attempts, last error, next attempt; nulls if none. */
   private Object[] row(String eventId) {
-    List<?> rows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entityManager
-                        .createNativeQuery(
-                            "select status, attempts, last_error, next_attempt_at from delivery"
-                                + " where event_id = :event")
-                        .setParameter("event", eventId)
-                        .getResultList());
-    return rows.isEmpty() ? new Object[4] : (Object[]) rows.get(0);
+    return DeliveryRows.of(
+        entityManager, eventId, null, "status, attempts, last_error, next_attempt_at");
   }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.infra.LocalPushService;
 import dev.followup.notification.api.PushTestKeys;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -67,12 +66,7 @@ class PushDeliveryTest {
     // No stored preferences but a subscription: nudges go by push once preferences exist.
     ChannelRoutingTest.savePreferences(candidateId, "{\"locale\": \"en\"}");
     subscribe(candidateId, subscription);
-    UUID stepId = UUID.randomUUID();
-    events.publish(
-        candidateId,
-        stepId + ":1",
-        stepId.toString(),
-        FollowUpEvents.keepSearchingDue(stepId, candidateId, candidateId + "@example.com"));
+    UUID stepId = publishNudge(candidateId);
 
     List<LocalPushService.Received> got =
         await("a push, rejected so far: " + receiver.rejected())
@@ -103,12 +97,7 @@ class PushDeliveryTest {
     ChannelRoutingTest.savePreferences(
         candidateId, "{\"channels\": {\"nudges\": [\"PUSH\", \"EMAIL\"]}}");
     subscribe(candidateId, subscription);
-    UUID stepId = UUID.randomUUID();
-    events.publish(
-        candidateId,
-        stepId + ":1",
-        stepId.toString(),
-        FollowUpEvents.keepSearchingDue(stepId, candidateId, candidateId + "@example.com"));
+    UUID stepId = publishNudge(candidateId);
 
     FollowUpDueDeliveryTest.awaitOneEmailTo(candidateId + "@example.com");
     assertThat(status(stepId + ":1", "PUSH")).isEqualTo("FAILED");
@@ -127,37 +116,33 @@ class PushDeliveryTest {
     ChannelRoutingTest.savePreferences(
         candidateId, "{\"channels\": {\"nudges\": [\"PUSH\", \"EMAIL\"]}}");
     subscribe(candidateId, subscription);
-    UUID stepId = UUID.randomUUID();
     Instant before = Instant.now();
-    events.publish(
-        candidateId,
-        stepId + ":1",
-        stepId.toString(),
-        FollowUpEvents.keepSearchingDue(stepId, candidateId, candidateId + "@example.com"));
+    UUID stepId = publishNudge(candidateId);
 
     Object[] row =
         await()
             .atMost(FollowUpDueDeliveryTest.WAIT)
-            .until(() -> retryState(stepId + ":1"), r -> r != null && r[1] != null);
+            .until(() -> retryState(stepId + ":1"), r -> r[1] != null);
     assertThat(row[0]).isEqualTo("PENDING");
     assertThat((String) row[1]).contains("503");
     assertThat((Instant) row[2]).isAfter(before.plus(Duration.ofSeconds(10)));
     assertThat(FollowUpDueDeliveryTest.emailsTo(candidateId + "@example.com")).isEmpty();
   }
 
-  /** Status, last error and next attempt of an event's push delivery; null if none yet. */
+  /** Publishes a keep-searching nudge due now for the candidate; returns its step id. */
+  private UUID publishNudge(String candidateId) {
+    UUID stepId = UUID.randomUUID();
+    events.publish(
+        candidateId,
+        stepId + ":1",
+        stepId.toString(),
+        FollowUpEvents.keepSearchingDue(stepId, candidateId, candidateId + "@example.com"));
+    return stepId;
+  }
+
+  /** Status, last error and next attempt of an event's push delivery; nulls if none yet. */
   private Object[] retryState(String eventId) {
-    List<?> rows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entityManager
-                        .createNativeQuery(
-                            "select status, last_error, next_attempt_at from delivery"
-                                + " where event_id = :e and channel = 'PUSH'")
-                        .setParameter("e", eventId)
-                        .getResultList());
-    return rows.isEmpty() ? null : (Object[]) rows.get(0);
+    return DeliveryRows.of(entityManager, eventId, "PUSH", "status, last_error, next_attempt_at");
   }
 
   @Test
@@ -183,16 +168,7 @@ class PushDeliveryTest {
   }
 
   private String status(String eventId, String channel) {
-    List<?> rows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entityManager
-                        .createNativeQuery(
-                            "select status from delivery where event_id = :e and channel = :c")
-                        .setParameter("e", eventId)
-                        .setParameter("c", channel)
-                        .getResultList());
-    return rows.isEmpty() ? null : rows.get(0).toString();
+    Object status = DeliveryRows.of(entityManager, eventId, channel, "status")[0];
+    return status == null ? null : status.toString();
   }
 }

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.followup.infra.FreePorts;
 import dev.followup.infra.SharedInfrastructure;
 import dev.followup.infra.SmtpFaultProxy;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -155,15 +154,6 @@ class SlowSmtpTest {
   }
 
   private Object column(String column, String eventId) {
-    List<?> rows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entityManager
-                        .createNativeQuery(
-                            "select " + column + " from delivery where event_id = :event")
-                        .setParameter("event", eventId)
-                        .getResultList());
-    return rows.isEmpty() ? null : rows.get(0);
+    return DeliveryRows.of(entityManager, eventId, null, column)[0];
   }
 }

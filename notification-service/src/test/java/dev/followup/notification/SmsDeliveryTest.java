@@ -393,18 +393,10 @@ class SmsDeliveryTest {
 
   /** status, provider id, id, last error, next attempt, provider status; nulls if none. */
   private Object[] row(String eventId, String channel) {
-    List<?> rows =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entityManager
-                        .createNativeQuery(
-                            "select status, provider_message_id, id, last_error, next_attempt_at,"
-                                + " provider_status from delivery"
-                                + " where event_id = :event and channel = :channel")
-                        .setParameter("event", eventId)
-                        .setParameter("channel", channel)
-                        .getResultList());
-    return rows.isEmpty() ? new Object[6] : (Object[]) rows.get(0);
+    return DeliveryRows.of(
+        entityManager,
+        eventId,
+        channel,
+        "status, provider_message_id, id, last_error, next_attempt_at, provider_status");
   }
 }
