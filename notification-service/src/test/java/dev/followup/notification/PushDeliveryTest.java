@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.infra.LocalPushService;
 import dev.followup.notification.api.PushTestKeys;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -106,6 +107,46 @@ class PushDeliveryTest {
         .then()
         .statusCode(200)
         .body("size()", org.hamcrest.Matchers.equalTo(0));
+  }
+
+  /**
+   * A subscription stored before the API refused such URLs (here one carrying credentials, which
+   * every deployment refuses) is removed unused; the candidate's other subscription gets the push.
+   */
+  @Test
+  void aStoredSubscriptionTheRuleRefusesIsRemovedWithoutAPost() {
+    String candidateId = "cand-" + UUID.randomUUID();
+    LocalPushService.Subscription refused = receiver.subscribe();
+    LocalPushService.Subscription taken = receiver.subscribe();
+    ChannelRoutingTest.savePreferences(candidateId, "{\"channels\": {\"nudges\": [\"PUSH\"]}}");
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "insert into push_subscription"
+                            + " (id, tenant_id, candidate_id, endpoint, p256dh, auth, created_at)"
+                            + " values (?1, ?6, ?2, ?3, ?4, ?5, now() - interval '1 day')")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(6, Tokens.TENANT)
+                    .setParameter(2, candidateId)
+                    .setParameter(3, refused.endpoint().replace("://", "://user:secret@"))
+                    .setParameter(4, refused.p256dh())
+                    .setParameter(5, refused.auth())
+                    .executeUpdate());
+    subscribe(candidateId, taken);
+    UUID stepId = publishNudge(candidateId);
+
+    await()
+        .atMost(FollowUpDueDeliveryTest.WAIT)
+        .until(() -> "SENT".equals(status(stepId + ":1", "PUSH")));
+    assertThat(receiver.received(taken)).hasSize(1);
+    assertThat(receiver.received(refused)).isEmpty();
+    Tokens.as(candidateId)
+        .get("/candidates/{id}/push-subscriptions", candidateId)
+        .then()
+        .statusCode(200)
+        .body("endpoint", org.hamcrest.Matchers.contains(taken.endpoint()));
   }
 
   @Test

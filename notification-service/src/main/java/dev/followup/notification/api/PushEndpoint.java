@@ -1,6 +1,7 @@
 package dev.followup.notification.api;
 
 import dev.followup.notification.delivery.PushConfig;
+import dev.followup.notification.domain.PushEndpointRule;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -10,16 +11,12 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * A push service URL this service may post reminders to: an absolute https URL with a host and no
- * user information. Web Push (RFC 8030) runs over https only, and the URL comes from the client:
- * plain http would let anyone have the service post to addresses inside its own network, and user
- * information would be sent along as credentials. Plain http is taken only where {@code
+ * A push service URL this service may post reminders to, by {@link PushEndpointRule}: an absolute
+ * https URL with a host and no user information; plain http only where {@code
  * push.allow-insecure-endpoints} is on (the tests, whose push service is local).
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
@@ -41,7 +38,7 @@ public @interface PushEndpoint {
       if (value == null) {
         return true;
       }
-      Optional<String> refusal = refusal(value, allowInsecure());
+      Optional<String> refusal = PushEndpointRule.refusal(value, allowInsecure());
       refusal.ifPresent(
           reason -> {
             context.disableDefaultConstraintViolation();
@@ -59,30 +56,6 @@ public @interface PushEndpoint {
           .unwrap(SmallRyeConfig.class)
           .getConfigMapping(PushConfig.class)
           .allowInsecureEndpoints();
-    }
-
-    /** Why {@code endpoint} is refused, or empty if it is taken. */
-    static Optional<String> refusal(String endpoint, boolean allowInsecure) {
-      String notAUrl = allowInsecure ? "must be an http(s) URL" : "must be an https URL";
-      URI uri;
-      try {
-        uri = new URI(endpoint);
-      } catch (URISyntaxException e) {
-        return Optional.of(notAUrl);
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-      if (!scheme.equalsIgnoreCase("https")
-          && !(allowInsecure && scheme.equalsIgnoreCase("http"))) {
-        return Optional.of(notAUrl);
-      }
-      if (uri.getRawUserInfo() != null) {
-        return Optional.of("must not contain user information");
-      }
-      if (uri.getHost() == null) {
-        // Also an authority that does not parse as user@host:port, say one with two '@'.
-        return Optional.of("must name a host");
-      }
-      return Optional.empty();
     }
   }
 }

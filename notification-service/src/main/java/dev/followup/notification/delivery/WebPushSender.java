@@ -3,6 +3,7 @@ package dev.followup.notification.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.notification.domain.Channel;
+import dev.followup.notification.domain.PushEndpointRule;
 import dev.followup.notification.domain.ReminderCategory;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Delivery;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import nl.martijndwars.webpush.Notification;
 import nl.martijndwars.webpush.Urgency;
@@ -40,9 +42,11 @@ import org.jose4j.lang.JoseException;
  * the service worker to replace a notification already shown: that also folds away a reminder sent
  * twice because the process died between sending and recording.
  *
- * <p>A subscription the push service reports gone (404, 410) is removed. The reminder counts as
- * delivered if one subscription took it; it fails for good (and falls back to the next channel) if
- * there is none or none can take it, and is retried if a push service answered 429 or 5xx.
+ * <p>A subscription the push service reports gone (404, 410) is removed, and so is one whose URL
+ * the {@link PushEndpointRule} no longer takes (stored before the rule, say) without posting to it.
+ * The reminder counts as delivered if one subscription took it; it fails for good (and falls back
+ * to the next channel) if there is none or none can take it, and is retried if a push service
+ * answered 429 or 5xx.
  */
 @ApplicationScoped
 public class WebPushSender implements ChannelSender {
@@ -90,6 +94,17 @@ public class WebPushSender implements ChannelSender {
     List<String> errors = new ArrayList<>();
     DeliveryFailure transientFailure = null;
     for (PushSubscription subscription : subscriptions) {
+      Optional<String> refusal =
+          PushEndpointRule.refusal(subscription.endpoint, config.allowInsecureEndpoints());
+      if (refusal.isPresent()) {
+        // Stored before the rule, or by other means: never posted to, and never taken again.
+        LOG.warnf(
+            "Push subscription %s names a push service URL that %s; removing it",
+            subscription.id, refusal.get());
+        QuarkusTransaction.requiringNew().run(() -> candidates.removeSubscription(subscription.id));
+        errors.add("refused: the push service URL " + refusal.get());
+        continue;
+      }
       try {
         int status = push(subscription, message, payload);
         if (status >= 200 && status < 300) {

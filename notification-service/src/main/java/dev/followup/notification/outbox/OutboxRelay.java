@@ -111,7 +111,9 @@ public class OutboxRelay {
   @Scheduled(
       every = "${outbox.pending-refresh:5s}",
       delayed = "5s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // Not while the application starts or stops: the database may not be there.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void countPending() {
     long pending =
         QuarkusTransaction.requiringNew()

@@ -284,8 +284,8 @@ class CandidateApiTest {
 
   /**
    * The service posts to the endpoint: one carrying credentials is refused, in every deployment
-   * (plain http too where push.allow-insecure-endpoints is off, which PushEndpointTest checks: the
-   * tests' own push service is plain http).
+   * (plain http too where push.allow-insecure-endpoints is off, which PushEndpointRuleTest checks:
+   * the tests' own push service is plain http).
    */
   @Test
   void aSubscriptionWithUserInformationInItsEndpointIsRefused() {

@@ -350,7 +350,6 @@ public class TimerPoller {
     }
   }
 
-  /** A finished round: how many steps it claimed, and those it marked fired, when. */
   /** What a round claimed, at which instant by both clocks, and what it fired when. */
   private record Round(int claimed, Instant claimedAt, List<ClaimedStep> fired, Instant firedAt) {
     static Round none(Instant claimedAt) {

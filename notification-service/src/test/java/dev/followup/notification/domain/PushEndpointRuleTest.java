@@ -1,12 +1,12 @@
-package dev.followup.notification.api;
+package dev.followup.notification.domain;
 
-import static dev.followup.notification.api.PushEndpoint.Validator.refusal;
+import static dev.followup.notification.domain.PushEndpointRule.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 /** Which push service URLs a subscription may name, with the insecure switch off and on. */
-class PushEndpointTest {
+class PushEndpointRuleTest {
 
   @Test
   void onlyHttpsIsTakenByDefault() {
