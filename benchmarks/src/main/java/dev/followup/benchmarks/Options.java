@@ -86,7 +86,8 @@ record Options(
         --rate N                 steps falling due per second in the steady load (1000)
         --seconds N              length of the steady load in seconds (60)
         --db-scheduler-threads N execution threads of db-scheduler (100: as many publishes in
-                                 flight as the service's poller has with its batch of 100)
+                                 flight as one of the service's claim loops keeps with its
+                                 batch of 100; its fastest setting here, 200 was slower)
         --service-config k=v     a -D setting of the schedule-service, repeatable
                                  (e.g. timers.batch-size=500)
         --statements N           print the N statements that took the database most time in

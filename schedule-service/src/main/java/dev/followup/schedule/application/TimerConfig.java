@@ -21,7 +21,7 @@ public interface TimerConfig {
    * Claim loops, each on a thread of its own with a database connection of its own during a round.
    * {@code FOR UPDATE SKIP LOCKED} gives each its own steps.
    */
-  @WithDefault("2")
+  @WithDefault("4")
   int claimLoops();
 
   /** How long the claim loops wait after start-up for the messaging channels to be wired. */
