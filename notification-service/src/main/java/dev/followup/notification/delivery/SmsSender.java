@@ -4,6 +4,7 @@ import dev.followup.notification.domain.Channel;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
+import dev.followup.notification.persistence.TransientFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -127,12 +128,20 @@ public class SmsSender implements ChannelSender {
     }
   }
 
+  /**
+   * Records the provider's message id, waiting out a database outage: the message is out, and
+   * recording it now spares the next attempt the look-up at the provider.
+   */
   private void record(Delivery delivery, SmsProvider.Receipt receipt) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                deliveries.recordProviderMessage(
-                    delivery.id, receipt.messageId(), receipt.status()));
+    TransientFailures.retrying(
+        () ->
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () -> {
+                      deliveries.recordProviderMessage(
+                          delivery.id, receipt.messageId(), receipt.status());
+                      return null;
+                    }));
   }
 
   private SmsProvider provider() {

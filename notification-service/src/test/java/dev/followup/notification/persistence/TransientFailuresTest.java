@@ -3,8 +3,10 @@ package dev.followup.notification.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
 import org.hibernate.exception.GenericJDBCException;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,25 @@ class TransientFailuresTest {
             TransientFailures.isTransient(
                 new IllegalStateException(new SQLException("Connection refused", "08001"))))
         .isTrue();
+  }
+
+  /**
+   * As a commit fails when its connection is terminated: Narayana's RollbackException, wrapped by
+   * Quarkus, with the resource's XAException (caused by the driver's) only as a suppressed one.
+   */
+  @Test
+  void aCommitOnATerminatedConnectionIsTransient() {
+    RollbackException rollback =
+        new RollbackException("ARJUNA016053: Could not commit transaction.");
+    XAException xa = new XAException("Error trying to transactionCommit local transaction");
+    xa.initCause(new SQLException("terminating connection due to administrator command", "57P01"));
+    rollback.addSuppressed(xa);
+
+    assertThat(TransientFailures.isTransient(new IllegalStateException(rollback))).isTrue();
+    assertThat(
+            TransientFailures.isTransient(
+                new IllegalStateException(new RollbackException("marked for rollback"))))
+        .isFalse();
   }
 
   @Test

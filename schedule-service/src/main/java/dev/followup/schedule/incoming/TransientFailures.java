@@ -4,6 +4,9 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 
@@ -58,25 +61,35 @@ final class TransientFailures {
    * Whether {@code failure} comes from the connection to the database rather than from the data:
    * SQL states of class 08 (connection exception) and 57P (operator intervention: the server is
    * shutting down, was restarted, or terminated this backend), and the JDBC driver's transient and
-   * recoverable exceptions.
+   * recoverable exceptions; among the causes, and among the suppressed exceptions too. A commit
+   * whose connection was terminated fails with the transaction manager's RollbackException, which
+   * carries the driver's exception only as a suppressed one: taken for a failure of the data, the
+   * outcome of sends already made was dropped, and they were sent again after their lease.
    */
   static boolean isTransient(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof JDBCConnectionException
-          || cause instanceof SQLTransientException
-          || cause instanceof SQLRecoverableException) {
+    return isTransient(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static boolean isTransient(Throwable failure, Set<Throwable> seen) {
+    if (failure == null || !seen.add(failure)) {
+      return false;
+    }
+    if (failure instanceof JDBCConnectionException
+        || failure instanceof SQLTransientException
+        || failure instanceof SQLRecoverableException) {
+      return true;
+    }
+    if (failure instanceof SQLException sql && sql.getSQLState() != null) {
+      String state = sql.getSQLState();
+      if (state.startsWith("08") || state.startsWith("57P")) {
         return true;
       }
-      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P")) {
-          return true;
-        }
-      }
-      if (cause.getCause() == cause) {
-        break;
+    }
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (isTransient(suppressed, seen)) {
+        return true;
       }
     }
-    return false;
+    return isTransient(failure.getCause(), seen);
   }
 }
