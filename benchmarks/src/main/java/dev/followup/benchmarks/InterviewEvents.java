@@ -1,11 +1,12 @@
 package dev.followup.benchmarks;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,12 @@ final class InterviewEvents {
   static final String TYPE = "dev.followup.interview.completed.v1";
   static final String ID_PREFIX = "benchmark-completed-";
 
+  /**
+   * Interview and interviewer ids as the interview-service makes them: UUIDs of version 7, ordered
+   * by the time they were made (see its {@code NewIds}).
+   */
+  private static final TimeBasedEpochGenerator NEW_IDS = Generators.timeBasedEpochGenerator();
+
   private InterviewEvents() {}
 
   /** Publishes {@code count} events and returns when the broker has acknowledged them all. */
@@ -40,7 +47,7 @@ final class InterviewEvents {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       Future<RecordMetadata> last = null;
       for (int i = 0; i < count; i++) {
-        String interviewId = UUID.randomUUID().toString();
+        String interviewId = NEW_IDS.generate().toString();
         ProducerRecord<String, String> record =
             new ProducerRecord<>(TOPIC, interviewId, json(interviewId, i, endedAt));
         header(record, "ce_specversion", "1.0");
@@ -90,9 +97,9 @@ final class InterviewEvents {
             interviewId,
             n,
             endedAt.atZone(zone).toOffsetDateTime(),
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            UUID.randomUUID(),
+            NEW_IDS.generate(),
+            NEW_IDS.generate(),
+            NEW_IDS.generate(),
             endedAt);
   }
 

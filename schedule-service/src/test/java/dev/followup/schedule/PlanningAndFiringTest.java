@@ -64,6 +64,12 @@ class PlanningAndFiringTest {
           .extracting(r -> objectMapper.readTree(r.value()).path("recipient").path("name").asText())
           .containsExactlyInAnyOrder("Dana Lee", "Ari Cohen");
 
+      // Step ids are time-ordered UUIDs (version 7), each kept by its step from then on.
+      List<String> ids = thankYouIds(candidateId, interviewId);
+      assertThat(ids)
+          .hasSize(2)
+          .allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
+
       // The same event delivered again, and the same completion re-emitted under a new id.
       writer.sendCloudEvent(
           "interview-events", interviewId, eventId, COMPLETED, interviewId, event);
@@ -88,6 +94,8 @@ class PlanningAndFiringTest {
       assertThat(due.awaitMatching(r -> markerCandidate.equals(r.key()), 2, Duration.ofSeconds(30)))
           .hasSize(2);
       assertThat(due.readFor(r -> candidateId.equals(r.key()), Duration.ofMillis(500))).hasSize(2);
+      // The re-emitted completion found its steps by their natural key: the same two, same ids.
+      assertThat(thankYouIds(candidateId, interviewId)).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     List<String> statuses =
@@ -189,6 +197,16 @@ class PlanningAndFiringTest {
           .contains("Not a CloudEvent");
     }
     awaitPlannedSteps(candidateId, interviewId, 2);
+  }
+
+  private static List<String> thankYouIds(String candidateId, String interviewId) {
+    return Tokens.asCandidate(candidateId)
+        .get("/interviews/{id}/steps", interviewId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("findAll { it.kind == 'THANK_YOU_EMAIL' }.id");
   }
 
   /** Waits until the interview's thank-you steps are planned. */

@@ -51,7 +51,7 @@ public class InterviewService {
       throw new ConflictException("The opportunity is closed (" + opportunity.outcome + ")");
     }
     Interview interview = new Interview();
-    interview.id = UUID.randomUUID();
+    interview.id = NewIds.next();
     interview.tenantId = owner.tenantId();
     interview.candidateId = owner.candidateId();
     interview.opportunity = opportunity;
@@ -204,7 +204,7 @@ public class InterviewService {
       Interviewer interviewer;
       if (card.id() == null) {
         interviewer = new Interviewer();
-        interviewer.id = UUID.randomUUID();
+        interviewer.id = NewIds.next();
         interviewer.interview = interview;
       } else {
         interviewer = existing.get(card.id());

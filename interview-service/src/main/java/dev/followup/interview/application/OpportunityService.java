@@ -31,7 +31,7 @@ public class OpportunityService {
   public Opportunity create(Owner owner, Commands.OpportunityDetails details) {
     CandidateService.require(owner);
     Opportunity opportunity = new Opportunity();
-    opportunity.id = UUID.randomUUID();
+    opportunity.id = NewIds.next();
     opportunity.tenantId = owner.tenantId();
     opportunity.candidateId = owner.candidateId();
     opportunity.company = details.company();
@@ -122,7 +122,7 @@ public class OpportunityService {
   public EmployerReply addReply(Owner owner, UUID opportunityId, Commands.Reply reply) {
     Opportunity opportunity = find(owner, opportunityId);
     EmployerReply saved = new EmployerReply();
-    saved.id = UUID.randomUUID();
+    saved.id = NewIds.next();
     saved.tenantId = owner.tenantId();
     saved.candidateId = owner.candidateId();
     saved.opportunityId = opportunity.id;

@@ -22,7 +22,7 @@ public class ReferenceService {
   public CandidateReference add(Owner owner, Commands.ReferenceDetails details) {
     CandidateService.require(owner);
     CandidateReference reference = new CandidateReference();
-    reference.id = UUID.randomUUID();
+    reference.id = NewIds.next();
     reference.tenantId = owner.tenantId();
     reference.candidateId = owner.candidateId();
     reference.createdAt = clock.instant();

@@ -1,5 +1,7 @@
 package dev.followup.schedule.application;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.followup.schedule.domain.planning.Contact;
 import dev.followup.schedule.domain.planning.PlannedStep;
 import dev.followup.schedule.domain.planning.StepKind;
@@ -12,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,20 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 class PlanWriter {
+
+  /**
+   * Step ids are UUIDs of version 7 (RFC 9562): time first, so the steps a backlog plans go to the
+   * right-hand edge of the primary key's index, where ids derived from a hash of the natural key
+   * (as they once were) went each to a random page of it. A step's identity across re-plans is its
+   * natural key, below, which the table keeps unique; its id is the one it got when first planned.
+   */
+  private static final TimeBasedEpochGenerator NEW_IDS = Generators.timeBasedEpochGenerator();
+
+  /**
+   * What makes a step the same step of an interview from one plan to the next: kind, recipient and
+   * sequence (the table's natural key, with the interview).
+   */
+  private record StepKey(StepKind kind, String recipientId, int sequence) {}
 
   private final PlanEvents planEvents;
   private final Event<StepDueSoon> dueSoon;
@@ -90,13 +105,14 @@ class PlanWriter {
       List<FollowUpStep> stored,
       ScheduleMetrics.MoveReason why,
       Instant now) {
-    Map<UUID, PlannedStep> wanted = new LinkedHashMap<>();
+    Map<StepKey, PlannedStep> wanted = new LinkedHashMap<>();
     for (PlannedStep step : plan) {
-      wanted.put(stepId(interview.interviewId, step), step);
+      wanted.put(new StepKey(step.kind(), step.recipientKey(), step.sequence()), step);
     }
     List<FollowUpStep> updated = new ArrayList<>();
     for (FollowUpStep existing : stored) {
-      PlannedStep planned = wanted.remove(existing.id);
+      PlannedStep planned =
+          wanted.remove(new StepKey(existing.kind, existing.recipientId, existing.sequence));
       if (existing.status != StepStatus.PENDING) {
         continue;
       }
@@ -122,10 +138,10 @@ class PlanWriter {
       }
     }
     List<FollowUpStep> inserted = new ArrayList<>(wanted.size());
-    for (Map.Entry<UUID, PlannedStep> entry : wanted.entrySet()) {
-      FollowUpStep step = newStep(entry.getKey(), interview, facts, entry.getValue(), now);
+    for (PlannedStep planned : wanted.values()) {
+      FollowUpStep step = newStep(NEW_IDS.generate(), interview, facts, planned, now);
       planEvents.scheduled(step, now);
-      wakeTimersIfDueSoon(entry.getValue().dueAt(), now);
+      wakeTimersIfDueSoon(planned.dueAt(), now);
       inserted.add(step);
     }
     return new Changes(inserted, updated);
@@ -200,17 +216,5 @@ class PlanWriter {
     step.createdAt = now;
     step.traceParent = TraceParents.current();
     return step;
-  }
-
-  /**
-   * Same interview, kind, recipient and sequence: same step id, whoever plans it and however often.
-   * (The first of a kind keeps the shorter key the first plans used.)
-   */
-  static UUID stepId(UUID interviewId, PlannedStep step) {
-    String naturalKey = interviewId + "/" + step.kind() + "/" + step.recipientKey();
-    if (step.sequence() > 1) {
-      naturalKey += "/" + step.sequence();
-    }
-    return UUID.nameUUIDFromBytes(naturalKey.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -28,9 +28,10 @@ import org.jboss.logging.Logger;
  * candidate.
  *
  * <p>Every reaction is idempotent: the event id is recorded in the same transaction as its effect,
- * so a redelivered event does nothing; step ids derive from interview, kind, recipient and
- * sequence, so even the same facts under a new event id plan nothing twice. Events arriving late
- * are tolerated: a completion after the outcome, or after erasure, plans nothing.
+ * so a redelivered event does nothing; a step is known by its interview, kind, recipient and
+ * sequence, unique in the table, so even the same facts under a new event id plan nothing twice.
+ * Events arriving late are tolerated: a completion after the outcome, or after erasure, plans
+ * nothing.
  */
 @ApplicationScoped
 @Transactional
