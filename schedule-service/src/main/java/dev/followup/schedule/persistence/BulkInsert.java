@@ -141,8 +141,16 @@ final class BulkInsert<T> {
 
   private static <T, V> Binder<T> array(
       String type, Function<T, V> value, IntFunction<V[]> newArray) {
-    return (connection, rows) ->
-        connection.createArrayOf(type, rows.stream().map(value).toArray(newArray));
+    // A loop into an array of the rows' number: a stream of the same rows sized its array by
+    // growing it, which took two thirds of the time spent binding in a profile of a backlog.
+    return (connection, rows) -> {
+      V[] values = newArray.apply(rows.size());
+      int i = 0;
+      for (T row : rows) {
+        values[i++] = value.apply(row);
+      }
+      return connection.createArrayOf(type, values);
+    };
   }
 
   private static Long micros(Instant instant) {
