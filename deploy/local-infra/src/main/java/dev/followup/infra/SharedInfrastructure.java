@@ -65,7 +65,7 @@ public final class SharedInfrastructure {
       postgres =
           LocalPostgres.startTemporary(
               Boolean.getBoolean(STATEMENT_STATISTICS_PROPERTY)
-                  ? Map.of("shared_preload_libraries", StatementStatistics.LIBRARY)
+                  ? StatementStatistics.serverConfig()
                   : Map.of());
       Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-postgres"));
       System.setProperty(POSTGRES_PROPERTY, Integer.toString(postgres.port()));
