@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Events as the interview-service would publish them. */
-final class TestData {
+public final class TestData {
 
   static final String COMPLETED = "dev.followup.interview.completed.v1";
 
@@ -27,7 +27,8 @@ final class TestData {
    * thank-yous are due now. The candidate lives in the same zone, where it is 14:00 now: a fixed
    * zone would put the reminders in the candidate's quiet hours at some times of day.
    */
-  static String interviewCompletedJson(String interviewId, String candidateId, String... topics) {
+  public static String interviewCompletedJson(
+      String interviewId, String candidateId, String... topics) {
     Instant ended = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     ZoneOffset zone = zoneWhereLocalHourIs(ended, 11);
     return """

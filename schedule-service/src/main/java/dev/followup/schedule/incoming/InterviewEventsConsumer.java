@@ -1,7 +1,5 @@
 package dev.followup.schedule.incoming;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.followup.schedule.application.InvalidEventException;
 import dev.followup.schedule.application.PlanningService;
 import dev.followup.schedule.application.events.ChangeEvents;
@@ -20,16 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -37,10 +31,11 @@ import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads interview events, a poll of records at a time, and hands each to the planning service. A
- * record that cannot be read or acted on is nacked, so that the channel's failure strategy moves it
- * to the dead-letter topic with the reason, and the records after it are still processed. Event
- * types this service does not act on are skipped.
+ * Reads interview events, a poll of records at a time, and hands each to the planning service. The
+ * events arrive read and checked ({@link InterviewEventDeserializer}). A record that cannot be read
+ * or acted on is nacked, so that the channel's failure strategy moves it to the dead-letter topic
+ * with the reason, and the records after it are still processed. Event types this service does not
+ * act on are skipped.
  *
  * <p>Each event is handled in the trace of its record ({@code traceparent} header), so that what it
  * plans (steps, plan events) is published later in that same trace.
@@ -53,19 +48,11 @@ public class InterviewEventsConsumer {
   private static final String TOPIC = "interview-events";
 
   private final PlanningService planning;
-  private final ObjectMapper objectMapper;
-  private final Validator validator;
   private final ScheduleMetrics metrics;
   private volatile boolean stopping;
 
-  InterviewEventsConsumer(
-      PlanningService planning,
-      ObjectMapper objectMapper,
-      Validator validator,
-      ScheduleMetrics metrics) {
+  InterviewEventsConsumer(PlanningService planning, ScheduleMetrics metrics) {
     this.planning = planning;
-    this.objectMapper = objectMapper;
-    this.validator = validator;
     this.metrics = metrics;
   }
 
@@ -85,10 +72,10 @@ public class InterviewEventsConsumer {
    */
   @Incoming(TOPIC)
   @Blocking
-  public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+  public CompletionStage<Void> consume(KafkaRecordBatch<String, ReadEvent> batch) {
     List<CompletionStage<Void>> settled = new ArrayList<>();
     List<Readable> readable = new ArrayList<>();
-    for (KafkaRecord<String, String> record : batch) {
+    for (KafkaRecord<String, ReadEvent> record : batch) {
       try {
         readable.add(new Readable(record, reaction(record)));
       } catch (RuntimeException e) {
@@ -160,7 +147,7 @@ public class InterviewEventsConsumer {
   }
 
   /** A record whose event was read and checked, with what applying it does. */
-  private record Readable(KafkaRecord<String, String> record, Reaction reaction) {
+  private record Readable(KafkaRecord<String, ReadEvent> record, Reaction reaction) {
 
     /**
      * Applies the event on its own in the trace of its record, in the caller's transaction if any.
@@ -173,7 +160,8 @@ public class InterviewEventsConsumer {
   }
 
   /** Thrown on, the record goes to the dead-letter topic, with the reason. */
-  private CompletionStage<Void> deadLetter(KafkaRecord<String, String> record, RuntimeException e) {
+  private CompletionStage<Void> deadLetter(
+      KafkaRecord<String, ReadEvent> record, RuntimeException e) {
     if (stopping) {
       // The process is stopping (a retry of a database outage gives up when interrupted): the
       // record may be fine. Neither acknowledged nor dead-lettered, its offset is not committed
@@ -243,49 +231,52 @@ public class InterviewEventsConsumer {
   }
 
   /**
-   * Reads and checks the record's event, and returns what applying it does.
+   * What applying the record's event does.
    *
    * @throws InvalidEventException if it is not a readable CloudEvent of a known type
    */
-  private Reaction reaction(KafkaRecord<String, String> record) {
-    CloudEventHeaders event;
-    try (Scope trace = traceOf(record.getHeaders()).makeCurrent()) {
-      event = CloudEventHeaders.of(record.getHeaders());
+  private Reaction reaction(KafkaRecord<String, ReadEvent> record) {
+    ReadEvent read = record.getPayload();
+    if (read == null) {
+      throw new InvalidEventException("Empty record");
     }
-    String payload = record.getPayload();
+    if (read.invalid() != null) {
+      throw read.invalid();
+    }
+    CloudEventHeaders event = read.event();
     return switch (event.type()) {
       case InterviewCompleted.TYPE -> {
-        InterviewCompleted completed = read(payload, InterviewCompleted.class);
+        InterviewCompleted completed = read.data(InterviewCompleted.class);
         var completion =
             new PlanningService.Completion(
                 event.id(),
                 completed,
-                payload,
+                read.text(),
                 occurredAt(event, completed.completedAt()),
                 traceParentOf(record.getHeaders()));
         yield new Reaction(() -> planning.onInterviewCompleted(completion), completion);
       }
       case ChangeEvents.InterviewRescheduled.TYPE -> {
-        var rescheduled = read(payload, ChangeEvents.InterviewRescheduled.class);
+        var rescheduled = read.data(ChangeEvents.InterviewRescheduled.class);
         yield Reaction.of(
             () ->
                 planning.onInterviewRescheduled(event.id(), rescheduled, occurredAt(event, null)));
       }
       case ChangeEvents.InterviewCancelled.TYPE -> {
-        var cancelled = read(payload, ChangeEvents.InterviewCancelled.class);
+        var cancelled = read.data(ChangeEvents.InterviewCancelled.class);
         Instant occurredAt = occurredAt(event, cancelled.cancelledAt());
         yield Reaction.of(() -> planning.onInterviewCancelled(event.id(), cancelled, occurredAt));
       }
       case ChangeEvents.OutcomeRecorded.TYPE -> {
-        var outcome = read(payload, ChangeEvents.OutcomeRecorded.class);
+        var outcome = read.data(ChangeEvents.OutcomeRecorded.class);
         yield Reaction.of(() -> planning.onOutcomeRecorded(event.id(), outcome));
       }
       case ChangeEvents.EmployerReplied.TYPE -> {
-        var replied = read(payload, ChangeEvents.EmployerReplied.class);
+        var replied = read.data(ChangeEvents.EmployerReplied.class);
         yield Reaction.of(() -> planning.onEmployerReplied(event.id(), replied));
       }
       case ChangeEvents.CandidateErased.TYPE -> {
-        var erased = read(payload, ChangeEvents.CandidateErased.class);
+        var erased = read.data(ChangeEvents.CandidateErased.class);
         yield Reaction.of(() -> planning.onCandidateErased(event.id(), erased));
       }
       default ->
@@ -300,30 +291,5 @@ public class InterviewEventsConsumer {
    */
   private static Instant occurredAt(CloudEventHeaders event, Instant fromData) {
     return event.time() != null ? event.time() : fromData;
-  }
-
-  private <T> T read(String payload, Class<T> type) {
-    String name = type.getSimpleName();
-    T event;
-    try {
-      event = objectMapper.readValue(payload, type);
-    } catch (JsonProcessingException e) {
-      throw new InvalidEventException("Unreadable " + name + ": " + e.getOriginalMessage(), e);
-    }
-    if (event == null) {
-      throw new InvalidEventException("Empty " + name);
-    }
-    Set<ConstraintViolation<T>> violations = validator.validate(event);
-    if (!violations.isEmpty()) {
-      throw new InvalidEventException(
-          "Invalid "
-              + name
-              + ": "
-              + violations.stream()
-                  .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                  .sorted()
-                  .collect(Collectors.joining(", ")));
-    }
-    return event;
   }
 }
