@@ -28,10 +28,10 @@ import org.hibernate.jdbc.ReturningWork;
 /**
  * The rows of many plans at once, read and written with plain JDBC on the transaction's connection:
  * one statement per kind of look-up for a whole batch of events, one statement per table for the
- * inserts (each column bound as one array, unnested into rows), and the updates in JDBC batches
- * (rewritten into multi-row statements by the driver). The objects read and written are the entity
- * classes, detached: plain holders of a row's values, never managed by the session, so that
- * planning a batch does not make every later query dirty-check all of them.
+ * inserts (a binary COPY each, see {@link BulkInsert}), and the updates in JDBC batches (rewritten
+ * into multi-row statements by the driver). The objects read and written are the entity classes,
+ * detached: plain holders of a row's values, never managed by the session, so that planning a batch
+ * does not make every later query dirty-check all of them.
  *
  * <p>Callers first {@link #detachAll()}, so that no managed entity holds a stale copy of a row
  * changed here.
