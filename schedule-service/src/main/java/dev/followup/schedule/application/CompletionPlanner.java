@@ -63,7 +63,6 @@ class CompletionPlanner {
             ? high
             : Long.compareUnsigned(a.id.getLeastSignificantBits(), b.id.getLeastSignificantBits());
       };
-  ;
 
   private final PlanRows rows;
   private final PolicyService policies;
