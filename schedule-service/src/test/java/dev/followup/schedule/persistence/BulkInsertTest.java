@@ -103,6 +103,26 @@ class BulkInsertTest {
   }
 
   @Test
+  void rowsBeyondOneChunkAndAValueLargerThanAChunkComeBackInOrder() throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      rows.add(
+          new Row(
+              i + " ünïcødé ✓ \uD83D\uDE00",
+              List.of("tag " + i, "é ✓ \uD83D\uDE00".repeat(i % 50)),
+              new UUID(i, -i),
+              i,
+              (long) i << 33,
+              Instant.ofEpochSecond(1_700_000_000L + i, i * 1_000L),
+              List.of(new UUID(-i, i).toString())));
+    }
+    // Larger than the 64 kB at which rows are sent: the buffer grows for it.
+    rows.add(1_500, text("large", List.of("x".repeat(200_000) + "ü", "y".repeat(70_000))));
+
+    assertThat(insertAndReadBack(rows)).containsExactlyElementsOf(rows);
+  }
+
+  @Test
   void aValueTheColumnRefusesFailsTheInsertAndWritesNothing() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       createTable(connection);
