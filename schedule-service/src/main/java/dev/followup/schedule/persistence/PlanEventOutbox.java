@@ -125,7 +125,7 @@ public class PlanEventOutbox {
   }
 
   /**
-   * Events locked for relaying, in order, and the rows that hold them.
+   * Events held for relaying, in order, and the rows that hold them.
    *
    * @param full whether a table had at least as many rows waiting as were asked for: more may wait
    */
@@ -133,16 +133,23 @@ public class PlanEventOutbox {
       List<PlanEvent> events, List<Long> eventRows, List<Long> batchRows, boolean full) {}
 
   /**
-   * The oldest unpublished events, locked until the transaction ends: up to {@code rows} rows of
-   * the previous version's table and, unless that many were found there, up to {@code rows} rows of
-   * the batch table. None while another relay (of this instance or another) holds {@link
-   * #RELAY_LOCK}: it is not waited for, the next round looks again. Rows of the previous version's
-   * table still under a lease taken by an earlier version of the relay ({@code claimed_until}) are
-   * left to it until the lease ends.
+   * The oldest unpublished events, held until the transaction ends: up to {@code rows} rows of the
+   * previous version's table and, unless that many were found there, up to {@code rows} rows of the
+   * batch table. None while another relay (of this instance or another) holds {@link #RELAY_LOCK}:
+   * it is not waited for, the next round looks again. Rows of the previous version's table still
+   * under a lease taken by an earlier version of the relay ({@code claimed_until}) are left to it
+   * until the lease ends.
    *
    * <p>Read with plain JDBC, only the columns the relay sends: read as managed entities, a batch
    * cost the relay nearly as much as sending it (row hydration, then a dirty check of every row at
    * commit).
+   *
+   * <p>The batch table's rows are read without row locks: only a relay deletes them, and the relay
+   * lock already keeps every other relay out until this one commits. Locking each row cost a write
+   * to it, and a write-ahead log record, before the delete wrote to it again. (Alongside a relay of
+   * a version that predates the relay lock, during a rolling upgrade, a row can be sent twice: with
+   * the same CloudEvent ids, which consumers recognise.) The previous version's table keeps its row
+   * locks, and its leases.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Locked lockUnpublished(Instant now, int rows) {
@@ -193,7 +200,6 @@ public class PlanEventOutbox {
                       from plan_event_batch
                       order by sequence
                       limit ?
-                      for update skip locked
                       """)) {
                 select.setInt(1, rows);
                 try (ResultSet row = select.executeQuery()) {
