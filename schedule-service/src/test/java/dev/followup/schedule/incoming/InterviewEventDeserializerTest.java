@@ -8,7 +8,7 @@ import dev.followup.schedule.application.events.ChangeEvents;
 import dev.followup.schedule.application.events.InterviewCompleted;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -23,13 +23,15 @@ import org.junit.jupiter.api.Test;
 class InterviewEventDeserializerTest {
 
   @Inject ObjectMapper objectMapper;
-  @Inject Validator validator;
+  @Inject ValidatorFactory validatorFactory;
 
   private InterviewEventDeserializer deserializer;
 
   @BeforeEach
   void setUp() {
-    deserializer = new InterviewEventDeserializer(objectMapper, validator);
+    deserializer =
+        new InterviewEventDeserializer(
+            objectMapper, InterviewEventDeserializer.forPlainRecords(validatorFactory));
   }
 
   @Test
@@ -61,6 +63,21 @@ class InterviewEventDeserializerTest {
     ReadEvent notACloudEvent = read(noCloudEvent, "{}");
     assertThat(notACloudEvent.invalid()).hasMessageStartingWith("Not a CloudEvent");
     assertThat(notACloudEvent.event()).isNull();
+  }
+
+  @Test
+  void checksWhatTheEventHoldsAsWellAsTheEventItself() {
+    String json =
+        TestData.interviewCompletedJson(UUID.randomUUID().toString(), "cand-1")
+            .replace("\"name\": \"Ari Cohen\"", "\"name\": \" \"")
+            .replace("\"email\": \"sam@example.com\"", "\"email\": \"\"");
+
+    ReadEvent read = read(headers(InterviewCompleted.TYPE), json);
+
+    assertThat(read.invalid())
+        .hasMessageStartingWith("Invalid InterviewCompleted: ")
+        .hasMessageContaining("interviewers[1].name")
+        .hasMessageContaining("candidate.email");
   }
 
   @Test
