@@ -11,6 +11,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,10 +93,11 @@ public final class CloudEventWriter {
       return all;
     }
     AtomicInteger outstanding = new AtomicInteger(events.size());
+    EventTime time = new EventTime();
     for (CloudEvent event : events) {
       Span span = producerSpan(topic, event);
       try {
-        ProducerRecord<String, String> record = record(topic, event);
+        ProducerRecord<String, String> record = record(topic, event, time.of(event));
         propagator.inject(Context.root().with(span), record.headers(), HEADERS);
         producer.send(
             record,
@@ -153,8 +155,26 @@ public final class CloudEventWriter {
     return wired;
   }
 
+  /**
+   * The {@code ce_time} header of each event in turn, formatted once for a run of events of the
+   * same time: the schedule-service sends a relay's batch, or a timer round's, with one time, and
+   * the formatter took nearly a tenth of writing their records in a profile.
+   */
+  private static final class EventTime {
+    private OffsetDateTime time;
+    private byte[] formatted;
+
+    byte[] of(CloudEvent event) {
+      if (!event.time().equals(time)) {
+        time = event.time();
+        formatted = bytes(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+      }
+      return formatted;
+    }
+  }
+
   /** The record as the connector writes a CloudEvent in binary mode. */
-  ProducerRecord<String, String> record(String topic, CloudEvent event) {
+  private ProducerRecord<String, String> record(String topic, CloudEvent event, byte[] time) {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.key(), event.json());
     Headers headers = record.headers();
     headers.add("ce_specversion", SPEC_VERSION);
@@ -165,7 +185,7 @@ public final class CloudEventWriter {
     if (event.subject() != null) {
       headers.add("ce_subject", bytes(event.subject()));
     }
-    headers.add("ce_time", bytes(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time())));
+    headers.add("ce_time", time);
     return record;
   }
 

@@ -14,6 +14,7 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,36 @@ class CloudEventWriterTest {
     assertThat(header(record, "ce_time")).isEqualTo("2026-03-29T01:30:00.123456+01:00");
     assertThat(header(record, "content-type")).isEqualTo("application/json");
     assertThat(header(record, "traceparent")).contains(TRACE_ID);
+  }
+
+  @Test
+  void eachEventHasItsOwnTimeWhenTimesDifferInABatch() {
+    OffsetDateTime first = OffsetDateTime.parse("2026-10-25T01:59:59.999+02:00");
+    OffsetDateTime second = OffsetDateTime.parse("2026-10-25T02:00:00Z");
+    // The same instant as the first, at another offset: written as it was given.
+    OffsetDateTime third = first.withOffsetSameInstant(ZoneOffset.UTC);
+    MockProducer<String, String> producer = producer(true);
+
+    writer(producer)
+        .send(
+            "topic-a",
+            List.of(
+                at("a", first), at("b", first), at("c", second), at("d", third), at("e", first)),
+            e -> {})
+        .join();
+
+    assertThat(producer.history())
+        .extracting(record -> header(record, "ce_time"))
+        .containsExactly(
+            "2026-10-25T01:59:59.999+02:00",
+            "2026-10-25T01:59:59.999+02:00",
+            "2026-10-25T02:00:00Z",
+            "2026-10-24T23:59:59.999Z",
+            "2026-10-25T01:59:59.999+02:00");
+  }
+
+  private static CloudEvent at(String key, OffsetDateTime time) {
+    return new CloudEvent("id-" + key, "dev.followup.test.v1", null, key, "{}", time, TRACE);
   }
 
   @Test
