@@ -35,8 +35,8 @@ import org.postgresql.copy.CopyIn;
  * ByteArrayOutputStream}: that stream writes an int a byte at a time, each write taking the
  * stream's lock, and the encoding of a plan's rows took more of the service's CPU than the rest of
  * the COPY (a CPU profile of a backlog being planned: 12 % of the service, against 3 % for sending
- * the bytes). The buffer also writes text as UTF-8 in place, and an array's length once its
- * elements are written, without a copy of either.
+ * the bytes). The buffer also takes an array's length once its elements are written, where the
+ * stream needed each array in a buffer of its own first.
  *
  * @param <T> what a row is read from
  */
@@ -246,8 +246,8 @@ final class BulkInsert<T> {
   }
 
   /**
-   * Writes a value that is not null: for a fixed-length column its bytes alone, for an array's
-   * element its length and bytes (as a field is written).
+   * Writes a value: for a fixed-length column its bytes alone (never null: the column writes the
+   * length, or -1), for an array's element its length and bytes, or -1 for null, as a field.
    */
   @FunctionalInterface
   private interface ElementWriter<V> {
