@@ -13,8 +13,17 @@ public interface DeliveryConfig {
   Dispatch dispatch();
 
   /** Most deliveries claimed in one round. */
-  @WithDefault("50")
+  @WithDefault("100")
   int batchSize();
+
+  /**
+   * Claimed deliveries a channel holds per sending thread, sending or waiting for the thread; a
+   * claim is made once half of that room is free. Each claim is a transaction whose cost hardly
+   * depends on how many it takes, so the more room, the fewer claims per delivery; the waiting ones
+   * are under the lease like any claimed delivery, so the room must be sent well within it.
+   */
+  @WithDefault("24")
+  int claimedPerThread();
 
   /**
    * Most sent deliveries recorded in one transaction (with their {@code NotificationSent} events);

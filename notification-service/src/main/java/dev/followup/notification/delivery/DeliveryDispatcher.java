@@ -226,11 +226,10 @@ public class DeliveryDispatcher {
   private record Round(int claimed, boolean full) {}
 
   /**
-   * A bounded pipeline per channel: up to {@code concurrency} sends run and up to seven times as
-   * many claimed deliveries wait for a thread ({@link #capacity}), so a worker that finishes takes
-   * the next at once instead of waiting for the rest of a batch; one slow send holds up only its
-   * own thread. Claims fill the free room, and only once at least half of it is free, so that
-   * claims stay batched.
+   * A bounded pipeline per channel: up to {@code concurrency} sends run and more claimed deliveries
+   * wait for a thread ({@link #capacity}), so a worker that finishes takes the next at once instead
+   * of waiting for the rest of a batch; one slow send holds up only its own thread. Claims fill the
+   * free room, and only once at least half of it is free, so that claims stay batched.
    *
    * @return how many it claimed, and whether that filled the free room (more deliveries on this
    *     channel may be due)
@@ -324,13 +323,14 @@ public class DeliveryDispatcher {
   }
 
   /**
-   * Deliveries a channel holds at once, sending or waiting for a thread: eight per thread, so that
-   * a claim (a transaction of three statements, about 2 ms of this service's CPU however few it
-   * takes) takes at least four per thread, and the claims' cost is shared among more deliveries;
-   * waiting ones are under the lease like any claimed delivery.
+   * Deliveries a channel holds at once, sending or waiting for a thread: {@code
+   * delivery.claimed-per-thread} per thread, so that a claim (a transaction of three statements,
+   * whose cost hardly depends on how many it takes) takes at least half as many per thread, and the
+   * claims' cost is shared among more deliveries; waiting ones are under the lease like any claimed
+   * delivery.
    */
   private int capacity(Channel channel) {
-    return 8 * concurrency(channel);
+    return config.claimedPerThread() * concurrency(channel);
   }
 
   private int concurrency(Channel channel) {

@@ -10,10 +10,15 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Date;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -147,13 +152,11 @@ public class EmailSender implements ChannelSender {
       mail.setText(message.text(), StandardCharsets.UTF_8.name());
       mail.setHeader(TRANSFER_ENCODING, transferEncoding(message.text()));
     } else {
-      MimeBodyPart text = new MimeBodyPart();
-      text.setText(message.text(), StandardCharsets.UTF_8.name());
-      text.setHeader(TRANSFER_ENCODING, transferEncoding(message.text()));
-      MimeBodyPart html = new MimeBodyPart();
-      html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
-      html.setHeader(TRANSFER_ENCODING, transferEncoding(message.html()));
-      MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+      MimeMultipart alternative =
+          new MimeMultipart(
+              "alternative",
+              encodedText(message.text(), "plain"),
+              encodedText(message.html(), "html"));
       mail.setContent(alternative);
     }
     mail.saveChanges();
@@ -161,6 +164,69 @@ public class EmailSender implements ChannelSender {
   }
 
   private static final String TRANSFER_ENCODING = "Content-Transfer-Encoding";
+
+  /**
+   * A {@code text/<subtype>} body part in UTF-8 whose content is encoded here, once, into bytes
+   * that are then written to the connection as they are. Left to Jakarta Mail, the part is encoded
+   * while it is written: every byte of the body goes on its own through the encoder and the SMTP
+   * stream's dot-stuffing, and that took a third of the CPU of writing an email to the relay (in a
+   * profile of the delivery benchmark). The encoder is Jakarta Mail's own; only its output goes
+   * into a plain buffer first.
+   */
+  static MimeBodyPart encodedText(String body, String subtype) throws MessagingException {
+    String encoding = transferEncoding(body);
+    InternetHeaders headers = new InternetHeaders();
+    headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
+    headers.setHeader(TRANSFER_ENCODING, encoding);
+    byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+    if (encoding.equals("7bit")) {
+      return new MimeBodyPart(headers, utf8);
+    }
+    EncodedBytes encoded = new EncodedBytes(utf8.length + utf8.length / 4 + 64);
+    try {
+      OutputStream encoder = MimeUtility.encode(encoded, encoding);
+      encoder.write(utf8);
+      // Flushed, not closed, as Jakarta Mail leaves it: closing ends base64 with a line break.
+      encoder.flush();
+    } catch (IOException e) {
+      throw new MessagingException("The body could not be encoded", e);
+    }
+    return new MimeBodyPart(headers, encoded.toByteArray());
+  }
+
+  /**
+   * An unsynchronised byte buffer: the encoder writes to it a byte at a time, and a {@link
+   * java.io.ByteArrayOutputStream} takes a lock for each.
+   */
+  private static final class EncodedBytes extends OutputStream {
+    private byte[] bytes;
+    private int size;
+
+    EncodedBytes(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    @Override
+    public void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (size + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + len));
+      }
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
 
   /** Longest line that may go out unencoded (RFC 5322: 998 characters and the CRLF). */
   private static final int MAX_LINE = 998;
