@@ -61,8 +61,8 @@ class CandidateErasureTest {
                 minute(now.minus(Duration.ofHours(1))),
                 minute(now.plus(Duration.ofHours(2)))));
     ChannelRoutingTest.savePreferences(otherCandidate, "{\"timeZone\": \"Etc/UTC\"}");
-    String pendingEvent = publishThankYou(candidateId, address);
-    String otherEvent = publishThankYou(otherCandidate, otherCandidate + "@example.com");
+    String pendingEvent = events.publishThankYou(candidateId, address);
+    String otherEvent = events.publishThankYou(otherCandidate, otherCandidate + "@example.com");
     await().atMost(FollowUpDueDeliveryTest.WAIT).until(() -> deliveries(pendingEvent) == 1);
     FollowUpDueDeliveryTest.awaitOneEmailTo(otherCandidate + "@example.com");
     execute(
@@ -99,14 +99,14 @@ class CandidateErasureTest {
     // A step that fires after the erasure (its event was on its way, or is replayed) is taken in
     // and sends nothing. The marker, sent to the other candidate after it, shows the dispatcher
     // has had its chance.
-    String lateEvent = publishThankYou(candidateId, address);
+    String lateEvent = events.publishThankYou(candidateId, address);
     await()
         .atMost(FollowUpDueDeliveryTest.WAIT)
         .until(
             () ->
                 count("select count(*) from processed_event where event_id = ?1", lateEvent) == 1);
     String marker = "after-" + otherCandidate + "@example.com";
-    publishThankYou(otherCandidate, marker);
+    events.publishThankYou(otherCandidate, marker);
     FollowUpDueDeliveryTest.awaitOneEmailTo(marker);
     assertThat(deliveries(lateEvent)).isZero();
     assertThat(FollowUpDueDeliveryTest.emailsTo(address)).isEmpty();
@@ -114,7 +114,7 @@ class CandidateErasureTest {
     // Erasing again changes nothing, and leaves the others alone.
     publishErasure(candidateId);
     String lastMarker = "last-" + otherCandidate + "@example.com";
-    publishThankYou(otherCandidate, lastMarker);
+    events.publishThankYou(otherCandidate, lastMarker);
     FollowUpDueDeliveryTest.awaitOneEmailTo(lastMarker);
     assertThat(tablesHolding(candidateId)).containsOnly("erased_candidate");
     assertThat(tablesHolding(otherCandidate)).contains("delivery", "candidate_preferences");
@@ -143,17 +143,6 @@ class CandidateErasureTest {
 
   private static String minute(Instant instant) {
     return instant.atZone(ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.MINUTES).toString();
-  }
-
-  private String publishThankYou(String candidateId, String address) {
-    UUID step = UUID.randomUUID();
-    String eventId = step + ":1";
-    events.publish(
-        candidateId,
-        eventId,
-        step.toString(),
-        FollowUpEvents.thankYouDue(step, candidateId, address));
-    return eventId;
   }
 
   private void publishErasure(String candidateId) {

@@ -117,6 +117,19 @@ final class FollowUpEvents implements AutoCloseable {
         "application/json");
   }
 
+  /**
+   * Publishes a thank-you step due now for {@code candidateId}, whose email is {@code address}, as
+   * a new step.
+   *
+   * @return the event's id
+   */
+  String publishThankYou(String candidateId, String address) {
+    UUID step = UUID.randomUUID();
+    String eventId = step + ":1";
+    publish(candidateId, eventId, step.toString(), thankYouDue(step, candidateId, address));
+    return eventId;
+  }
+
   /** Publishes a FollowUpDue CloudEvent and waits for the broker's acknowledgement. */
   void publish(String key, String ceId, String subject, String value) {
     publish(key, cloudEventHeaders(ceId, subject), value);

@@ -142,15 +142,7 @@ class SlowSmtpTest {
   }
 
   private String remind(String address) {
-    String candidateId = "cand-" + UUID.randomUUID();
-    UUID stepId = UUID.randomUUID();
-    String eventId = stepId + ":1";
-    events.publish(
-        candidateId,
-        eventId,
-        stepId.toString(),
-        FollowUpEvents.thankYouDue(stepId, candidateId, address));
-    return eventId;
+    return events.publishThankYou("cand-" + UUID.randomUUID(), address);
   }
 
   private Object column(String column, String eventId) {

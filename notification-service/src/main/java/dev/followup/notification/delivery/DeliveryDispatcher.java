@@ -388,8 +388,10 @@ public class DeliveryDispatcher {
       }
       case RELEASE -> {
         // Sent now, it could still be under way when another instance claims it.
-        QuarkusTransaction.requiringNew()
-            .run(() -> deliveries.release(delivery.id, leaseEnd, clock.instant()));
+        if (QuarkusTransaction.requiringNew()
+            .call(() -> deliveries.release(delivery.id, leaseEnd, clock.instant()))) {
+          metrics.delivery(delivery.channel, Result.HANDED_BACK);
+        }
         LOG.warnf("Delivery %s waited too long for a sender; handed back", delivery.id);
         return;
       }

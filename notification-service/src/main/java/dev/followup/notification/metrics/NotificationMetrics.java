@@ -30,7 +30,13 @@ public class NotificationMetrics {
     /** Given up on this channel, and taken over by the candidate's next one. */
     FALLBACK,
     /** The candidate was erased: a pending delivery was dropped, or an event came after. */
-    ERASED;
+    ERASED,
+    /**
+     * Claimed, but it waited for a sending thread until too little of its lease was left for a
+     * send: handed back, due again at once. Many of these say the channel needs more threads or
+     * smaller claims.
+     */
+    HANDED_BACK;
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);
