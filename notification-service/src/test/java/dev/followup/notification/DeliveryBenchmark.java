@@ -185,10 +185,8 @@ class DeliveryBenchmark {
   /**
    * Sends {@link #WARM_UP} messages in rounds of {@link #COUNT}, emptying the SMTP server before
    * each round and after the last, and prints the first round's rate (from a cold start) and the
-   * last's. Rounds rather than one long run because GreenMail finds a recipient's mailbox by
-   * walking the list of all of them, so each new recipient costs more the more mailboxes it holds:
-   * in one run, a warm-up of 40,000 emails averaged 170 per second against 277 for one of 15,000,
-   * and emptying the server afterwards took longer than the measured run.
+   * last's. Rounds rather than one long run because the SMTP server keeps every message it accepts,
+   * in the heap the service runs in: emptied after each round, it holds one round's.
    */
   private void warmUpInRounds(String channel, SmtpRun run, LocalSmtpServer smtp) throws Exception {
     double first = 0;

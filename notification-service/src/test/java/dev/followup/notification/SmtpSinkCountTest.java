@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.followup.infra.LocalSmtpServer;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -12,13 +13,13 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local SMTP server counts what it stored as its listing would, and forgets it, with the
- * recipients' mailboxes, on clear.
+ * The local SMTP server keeps a copy of each message per recipient, in the order they arrived,
+ * counts what it stored as its listing would, and forgets it on clear.
  */
 class SmtpSinkCountTest {
 
   @Test
-  void countsEveryStoredMessageOncePerRecipientUntilCleared() throws Exception {
+  void keepsEveryMessageOncePerRecipientInArrivalOrderUntilCleared() throws Exception {
     try (LocalSmtpServer smtp = LocalSmtpServer.start(0)) {
       Properties props = new Properties();
       props.put("mail.smtp.host", smtp.host());
@@ -30,19 +31,32 @@ class SmtpSinkCountTest {
       send(session, "b@example.com");
       send(session, "a@example.com", "c@example.com");
 
-      assertThat(smtp.receivedMessages()).hasSize(4);
+      assertThat(smtp.receivedMessages())
+          .map(SmtpSinkCountTest::recipients)
+          .containsExactly(
+              "a@example.com",
+              "b@example.com",
+              "a@example.com, c@example.com",
+              "a@example.com, c@example.com");
       assertThat(smtp.receivedCount()).isEqualTo(4);
-      assertThat(smtp.mailboxes()).isEqualTo(3);
 
       smtp.clear();
       assertThat(smtp.receivedMessages()).isEmpty();
       assertThat(smtp.receivedCount()).isZero();
-      assertThat(smtp.mailboxes()).isZero();
 
       send(session, "d@example.com");
       assertThat(smtp.receivedCount()).isEqualTo(1);
-      assertThat(smtp.receivedMessages()).hasSize(1);
-      assertThat(smtp.mailboxes()).isEqualTo(1);
+      assertThat(smtp.receivedMessages())
+          .map(SmtpSinkCountTest::recipients)
+          .containsExactly("d@example.com");
+    }
+  }
+
+  private static String recipients(MimeMessage message) {
+    try {
+      return InternetAddress.toString(message.getRecipients(Message.RecipientType.TO));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
