@@ -1,5 +1,6 @@
 package dev.followup.notification.application;
 
+import dev.followup.notification.delivery.NewDeliveriesDue;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.domain.ContactPreferences;
 import dev.followup.notification.domain.DeliveryStatus;
@@ -13,6 +14,7 @@ import dev.followup.notification.persistence.Delivery;
 import dev.followup.notification.persistence.ProcessedEvents;
 import dev.followup.notification.persistence.StoredPreferences;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -37,7 +39,8 @@ import java.util.stream.Collectors;
  * event id and channel: a redelivered event, or a step re-fired after a crash (same id, {@code
  * <stepId>:<revision>}), leaves the database as it was. A step the candidate snoozed fires later
  * under a new revision, hence a new id, and is delivered again: that is the point of the snooze.
- * Nothing is sent here; the dispatcher sends later, away from the consumer.
+ * Nothing is sent here; the dispatcher sends later, away from the consumer, and hears of deliveries
+ * due now as soon as they are committed.
  *
  * <p>The channel is the candidate's choice, not the plan's suggestion in the event. The channels
  * after the first are kept on the delivery: if the first fails for good (no phone, opted out, no
@@ -71,18 +74,21 @@ public class DeliveryIntake {
   private final Candidates candidates;
   private final Clock clock;
   private final NotificationMetrics metrics;
+  private final Event<NewDeliveriesDue> newDeliveriesDue;
 
   DeliveryIntake(
       ProcessedEvents processedEvents,
       Deliveries deliveries,
       Candidates candidates,
       Clock clock,
-      NotificationMetrics metrics) {
+      NotificationMetrics metrics,
+      Event<NewDeliveriesDue> newDeliveriesDue) {
     this.processedEvents = processedEvents;
     this.deliveries = deliveries;
     this.candidates = candidates;
     this.clock = clock;
     this.metrics = metrics;
+    this.newDeliveriesDue = newDeliveriesDue;
   }
 
   /**
@@ -138,12 +144,20 @@ public class DeliveryIntake {
       outcomes.add(isNew && ofErased ? Outcome.ERASED_CANDIDATE : null);
     }
     Set<UUID> added = deliveries.addAllIfAbsent(created.stream().filter(Objects::nonNull).toList());
+    int dueNow = 0;
     for (int i = 0; i < created.size(); i++) {
       if (outcomes.get(i) == Outcome.ERASED_CANDIDATE) {
         metrics.delivery("none", Result.ERASED);
       } else {
         outcomes.set(i, outcome(created.get(i), added, now));
+        if (outcomes.get(i) == Outcome.ACCEPTED && !created.get(i).nextAttemptAt.isAfter(now)) {
+          dueNow++;
+        }
       }
+    }
+    if (dueNow > 0) {
+      // The dispatcher hears of it once this transaction has committed.
+      newDeliveriesDue.fire(new NewDeliveriesDue(dueNow));
     }
     return outcomes;
   }

@@ -23,6 +23,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.time.Clock;
@@ -47,11 +48,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Sends pending deliveries when they fall due, on worker threads and never on the Kafka consumer's.
+ *
+ * <p>It looks for due deliveries as soon as the intake has stored some due now ({@link
+ * NewDeliveriesDue}), and on a schedule for the rest (retries, deliveries held by quiet hours,
+ * another instance's lapsed leases); one loop runs at a time.
  *
  * <p>Per channel, it claims due deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so several
  * instances share the work and a crashed one's claims come back) as fast as the channel's bounded
@@ -166,12 +172,71 @@ public class DeliveryDispatcher {
             Math.max(config.recordBatchSize(), sending));
   }
 
+  /**
+   * Runs the dispatch loop as soon as deliveries due now were stored (their transaction committed),
+   * instead of at the next scheduled run: an idle service otherwise left a new reminder waiting for
+   * up to {@code delivery.dispatch.interval}, and each burst of them started that late.
+   */
+  void onNewDeliveriesDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) NewDeliveriesDue due) {
+    woken = true;
+    if (!stopping && wakeUpQueued.compareAndSet(false, true)) {
+      try {
+        wakeUps.execute(
+            () -> {
+              wakeUpQueued.set(false);
+              dispatchDue();
+            });
+      } catch (RejectedExecutionException e) {
+        // Shutting down: nothing more is claimed.
+        wakeUpQueued.set(false);
+      }
+    }
+  }
+
+  /** Runs the dispatch loop on a wake-up; one thread, so that wake-ups never pile up. */
+  private final ExecutorService wakeUps =
+      Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "dispatch-wake-up"));
+
+  /** A wake-up is queued and has not started: further ones need not queue another. */
+  private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+
+  /** Deliveries were stored since the dispatch loop last started: it must look again. */
+  private volatile boolean woken;
+
+  /** Held by the one dispatch loop running, scheduled or woken. */
+  private final ReentrantLock looping = new ReentrantLock();
+
+  private static Thread daemon(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * Claims and sends what is due, on the scheduler's run or a wake-up, unless the loop already runs
+   * elsewhere. A wake-up that comes while it runs is not lost: the loop looks again when it would
+   * have stopped.
+   */
   @Scheduled(
       every = "${delivery.dispatch.interval:1s}",
       // The first run waits for the application to finish starting.
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void dispatchDue() {
+    while (!stopping && looping.tryLock()) {
+      try {
+        woken = false;
+        dispatchWhileDue();
+      } finally {
+        looping.unlock();
+      }
+      if (!woken) {
+        return;
+      }
+    }
+  }
+
+  private void dispatchWhileDue() {
     long lastClaimed = 0;
     boolean claimedAny;
     do {
@@ -344,6 +409,7 @@ public class DeliveryDispatcher {
    */
   void onShutdown(@Observes ShutdownEvent event) {
     stopping = true;
+    wakeUps.shutdown();
     // A claim under way hands its deliveries to the pools first; none starts after this.
     claiming.lock();
     claiming.unlock();
