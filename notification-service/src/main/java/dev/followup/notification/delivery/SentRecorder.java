@@ -1,11 +1,11 @@
 package dev.followup.notification.delivery;
 
+import dev.followup.database.TransientFailures;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.metrics.NotificationMetrics;
 import dev.followup.notification.metrics.NotificationMetrics.Result;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.NotificationEvents;
-import dev.followup.notification.persistence.TransientFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.followup.notification.delivery;
 
+import dev.followup.database.TransientFailures;
 import dev.followup.notification.domain.Channel;
 import dev.followup.notification.persistence.Candidates;
 import dev.followup.notification.persistence.Deliveries;
 import dev.followup.notification.persistence.Delivery;
-import dev.followup.notification.persistence.TransientFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

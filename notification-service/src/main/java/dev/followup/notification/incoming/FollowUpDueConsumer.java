@@ -1,9 +1,9 @@
 package dev.followup.notification.incoming;
 
+import dev.followup.database.TransientFailures;
 import dev.followup.notification.application.DeliveryIntake;
 import dev.followup.notification.domain.FollowUpDue;
 import dev.followup.notification.metrics.NotificationMetrics;
-import dev.followup.notification.persistence.TransientFailures;
 import dev.followup.notification.tracing.TraceParents;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;

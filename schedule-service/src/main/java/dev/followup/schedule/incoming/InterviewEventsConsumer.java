@@ -1,5 +1,6 @@
 package dev.followup.schedule.incoming;
 
+import dev.followup.database.TransientFailures;
 import dev.followup.schedule.application.InvalidEventException;
 import dev.followup.schedule.application.PlanningService;
 import dev.followup.schedule.application.events.ChangeEvents;

@@ -1,4 +1,4 @@
-package dev.followup.schedule.incoming;
+package dev.followup.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,13 +60,25 @@ class TransientFailuresTest {
   @Test
   void retriesUntilTheDatabaseAnswersAndPassesOtherFailuresOn() {
     AtomicInteger calls = new AtomicInteger();
+    String answer =
+        TransientFailures.retrying(
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException(new SQLException("closed", "08003"));
+              }
+              return "answered";
+            });
+    assertThat(answer).isEqualTo("answered");
+    assertThat(calls).hasValue(3);
+
+    AtomicInteger runs = new AtomicInteger();
     TransientFailures.retrying(
         () -> {
-          if (calls.incrementAndGet() < 3) {
+          if (runs.incrementAndGet() < 2) {
             throw new IllegalStateException(new SQLException("closed", "08003"));
           }
         });
-    assertThat(calls).hasValue(3);
+    assertThat(runs).hasValue(2);
 
     AtomicInteger failing = new AtomicInteger();
     assertThatThrownBy(

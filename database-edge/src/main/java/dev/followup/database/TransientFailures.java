@@ -1,4 +1,4 @@
-package dev.followup.notification.persistence;
+package dev.followup.database;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Failures that say nothing about the work being done: the database went away (restarted, failed
  * over, the connection was terminated). Such work is done again, after a pause, until the database
- * answers: a consumed record dead-lettered for it would drop a good event and the reminder it asks
- * for; a sent reminder whose outcome is not recorded would be sent again after its lease.
+ * answers: a consumed record dead-lettered for it would drop a good event and every step or
+ * reminder it asks for; a sent reminder whose outcome is not recorded would be sent again after its
+ * lease.
  */
 public final class TransientFailures {
 
@@ -55,6 +56,15 @@ public final class TransientFailures {
                 : pause.multipliedBy(2);
       }
     }
+  }
+
+  /** As {@link #retrying(Supplier)}, for work that returns nothing. */
+  public static void retrying(Runnable work) {
+    retrying(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   /**
